@@ -1,0 +1,16 @@
+#!/usr/bin/env node
+// Thin shim: the built CLI decides the exit code; any crash on the way exits 2, never 0.
+import { pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+
+const cli = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'dist', 'cli.js');
+try {
+  const { main } = await import(pathToFileURL(cli).href);
+  const { processIo } = await import(pathToFileURL(path.join(path.dirname(cli), 'io.js')).href);
+  process.exitCode = await main(process.argv.slice(2), processIo());
+} catch (e) {
+  process.stderr.write(`keyward: internal error: ${e && e.message ? e.message : e}\n`);
+  if (e && e.code === 'ERR_MODULE_NOT_FOUND') process.stderr.write('keyward is not built: run `npm run build` (npm ci does it for you).\n');
+  process.exitCode = 2;
+}

@@ -1,0 +1,73 @@
+import { Option, type Command } from 'commander';
+import fs from 'node:fs';
+import path from 'node:path';
+import { ExitCode, UsageError } from '../errors.js';
+import { finalize } from '../findings/pipeline.js';
+import type { RawFinding } from '../findings/finding.js';
+import type { Report } from '../findings/report.js';
+import { redact } from '../findings/redact.js';
+import type { Dropped } from '../detect/detector.js';
+import type { Io } from '../io.js';
+import { FORMATS, getReporter } from '../reporters/index.js';
+import type { SourceStats } from '../sources/fragment.js';
+import { toolVersion } from '../version.js';
+
+/** Options every scanning command shares (scan, history, staged…). */
+export interface ReportOptions {
+  format: string;
+  output?: string;
+  color: boolean;
+  redact: boolean;
+  quiet?: boolean;
+  debug?: boolean;
+  config?: string;
+}
+
+export function addReportOptions(cmd: Command): Command {
+  return cmd
+    .addOption(new Option('-f, --format <format>', 'output format').choices(FORMATS).default('pretty'))
+    .option('-o, --output <file>', 'write the report to a file instead of stdout')
+    .option('--no-color', 'disable colours (NO_COLOR is honoured too)')
+    .option('--no-redact', 'print secrets in full (redacted by default)')
+    .option('-q, --quiet', 'print findings only: no summary, notes or progress')
+    .option('--debug', 'explain why candidate matches were dropped, and show stacks on errors')
+    .option('-c, --config <file>', 'config file (default: .keyward.yaml found from the scan root up to the repo root)');
+}
+
+export function useColor(opts: ReportOptions, io: Io): boolean {
+  if (!opts.color || opts.output) return false;
+  if (io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== '') return false;
+  if (io.env.FORCE_COLOR && io.env.FORCE_COLOR !== '0') return true;
+  return io.stdout.isTTY === true;
+}
+
+export function parseSize(value: string): number {
+  const m = /^(\d+(?:\.\d+)?)\s*([kmg]?)b?$/i.exec(value.trim());
+  if (!m) throw new UsageError(`invalid size "${value}"`, 'use bytes or a suffix: 500k, 10m, 1g');
+  const mult = { '': 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3 }[m[2]!.toLowerCase() as '' | 'k' | 'm' | 'g'];
+  return Math.floor(Number(m[1]) * mult);
+}
+
+/** A --debug line for a dropped candidate; the secret is redacted unless --no-redact. */
+export function debugDropped(d: Dropped, opts: ReportOptions): string {
+  const secret = d.secret ? ` ${opts.redact ? redact(d.secret) : d.secret}` : '';
+  return `debug: dropped ${d.ruleId} at ${d.file}${d.line ? `:${d.line}` : ''}${secret} (${d.reason}: ${d.detail})\n`;
+}
+
+/** Turns raw findings into the report, writes it, and returns the exit code. */
+export function emitReport(raw: RawFinding[], stats: SourceStats, notes: string[], started: number, opts: ReportOptions, io: Io, subject: string): ExitCode {
+  const findings = finalize(raw, { redact: opts.redact });
+  const report: Report = {
+    version: 1,
+    tool: { name: 'keyward', version: toolVersion() },
+    findings,
+    stats: { ...stats, durationMs: Math.round(performance.now() - started) },
+    notes,
+  };
+  const text = getReporter(opts.format)(report, { color: useColor(opts, io), quiet: opts.quiet === true, subject });
+  if (opts.output) {
+    fs.mkdirSync(path.dirname(path.resolve(io.cwd, opts.output)), { recursive: true });
+    fs.writeFileSync(path.resolve(io.cwd, opts.output), text, { mode: 0o600 });
+  } else io.stdout.write(text);
+  return findings.some((f) => f.kind !== 'public') ? ExitCode.Findings : ExitCode.Clean;
+}

@@ -1,0 +1,53 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Config } from '../config/config.js';
+import { defaultConfig } from '../config/config.js';
+import { findConfigFile, loadConfigFile } from '../config/load-config.js';
+import { createDetector } from '../detect/detector.js';
+import { globMatcher } from '../engine/compile-rule.js';
+import { resolveRules } from '../engine/rule-set.js';
+import { collectFindings } from '../engine/scan.js';
+import { UsageError, type ExitCode } from '../errors.js';
+import { findWorkTree } from '../git/repo.js';
+import type { Io } from '../io.js';
+import { WorkingTreeSource } from '../sources/working-tree.js';
+import { debugDropped, emitReport, parseSize, type ReportOptions } from './report-options.js';
+
+export interface ScanOptions extends ReportOptions {
+  ignore: boolean;
+  maxFileSize?: string;
+}
+
+export const DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024;
+
+/** `keyward scan [paths...]`: the working tree, zero configuration. */
+export async function scanCommand(paths: string[], opts: ScanOptions, io: Io): Promise<ExitCode> {
+  const started = performance.now();
+  const targets = (paths.length ? paths : ['.']).map((p) => path.resolve(io.cwd, p));
+  for (const t of targets) if (!fs.existsSync(t)) throw new UsageError(`path not found: ${t}`);
+  const root = targets.length === 1 && fs.statSync(targets[0]!).isDirectory() ? targets[0]! : io.cwd;
+  const repo = await findWorkTree(root);
+  const config = loadScanConfig(root, repo, opts.config, io);
+  const rules = resolveRules(config);
+  const maxFileSize = opts.maxFileSize !== undefined ? parseSize(opts.maxFileSize) : config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+  const pathAllowed = globMatcher(config.allow.paths, () => false);
+  const source = new WorkingTreeSource({
+    root,
+    targets,
+    respectGitignore: opts.ignore,
+    maxFileSize,
+    exclude: (rel) => pathAllowed(rel),
+    onSkip: opts.debug ? (file, reason, detail) => io.stderr.write(`debug: skipped ${file} (${reason}: ${detail})\n`) : undefined,
+  });
+  const raw = await collectFindings(source, createDetector(rules), {
+    onDropped: opts.debug ? (d) => io.stderr.write(debugDropped(d, opts)) : undefined,
+  });
+  return emitReport(raw, source.stats, source.notes, started, opts, io, 'working tree');
+}
+
+/** --config wins; else the nearest config file from the root up to the repository root; else defaults. */
+export function loadScanConfig(root: string, repo: string | undefined, explicit: string | undefined, io: Io): Config {
+  const file = explicit ? path.resolve(io.cwd, explicit) : findConfigFile(root, repo);
+  if (!file) return defaultConfig();
+  return loadConfigFile(file, path.relative(io.cwd, file) || file);
+}

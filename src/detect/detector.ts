@@ -1,0 +1,133 @@
+import type { CompiledRule } from '../engine/rule-types.js';
+import type { Fragment } from '../sources/fragment.js';
+import { allowComment } from './allow-comment.js';
+import { shannonEntropy } from './entropy.js';
+import { LineIndex } from './location.js';
+import { placeholderKind } from './placeholder.js';
+import { buildPrefilter, type Prefilter } from './prefilter.js';
+
+/** A regex match that survived every filter. Positions are file positions (1-based, endColumn inclusive). */
+export interface Candidate {
+  rule: CompiledRule;
+  secret: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  lineText: string;
+}
+
+export type DropReason = 'path-not-applicable' | 'path-allowed' | 'low-entropy' | 'placeholder' | 'allow-comment' | 'stopword' | 'allow-regex' | 'not-added-line';
+
+/** A regex match that a filter threw away, with the reason (`--debug` shows these). */
+export interface Dropped {
+  ruleId: string;
+  file: string;
+  line: number;
+  secret: string;
+  reason: DropReason;
+  detail: string;
+}
+
+export interface DetectResult {
+  candidates: Candidate[];
+  dropped: Dropped[];
+}
+
+/** Longest piece of a line kept for code frames: minified bundles have megabyte lines. */
+const LINE_TEXT_MAX = 240;
+
+export class Detector {
+  private readonly prefilter: Prefilter;
+  constructor(readonly rules: CompiledRule[]) {
+    this.prefilter = buildPrefilter(rules);
+  }
+
+  /** Pure: text in, candidates out. Never touches the disk or git. */
+  detect(fragment: Fragment): DetectResult {
+    const out: DetectResult = { candidates: [], dropped: [] };
+    const rules = this.prefilter.candidates(fragment.text);
+    if (rules.length === 0) return out;
+    const index = new LineIndex(fragment.text);
+    const lineBase = (fragment.startLine ?? 1) - 1;
+    for (const rule of rules) {
+      if (!rule.appliesTo(fragment.path)) continue;
+      if (rule.allowsPath(fragment.path)) {
+        out.dropped.push({ ruleId: rule.spec.id, file: fragment.path, line: 0, secret: '', reason: 'path-allowed', detail: 'the rule allowlists this path' });
+        continue;
+      }
+      rule.regex.lastIndex = 0;
+      let m: RegExpExecArray | null;
+      while ((m = rule.regex.exec(fragment.text)) !== null) {
+        if (m[0].length === 0) rule.regex.lastIndex++;
+        const [start, end] = secretSpan(m);
+        if (end <= start) continue;
+        const secret = fragment.text.slice(start, end);
+        const startPos = index.position(start);
+        const endPos = index.position(end - 1);
+        const l0 = startPos.line - 1;
+        const line = startPos.line + lineBase;
+        const lineText = index.lineText(l0) ?? '';
+        const drop = (reason: DropReason, detail: string) => out.dropped.push({ ruleId: rule.spec.id, file: fragment.path, line, secret, reason, detail });
+        const why = filterReason(rule, secret, lineText, index.lineText(l0 - 1));
+        if (why) {
+          drop(why[0], why[1]);
+          continue;
+        }
+        if (fragment.lines && !fragment.lines.has(line)) {
+          drop('not-added-line', 'the line is not added by this change');
+          continue;
+        }
+        out.candidates.push({
+          rule,
+          secret,
+          line,
+          column: startPos.column,
+          endLine: endPos.line + lineBase,
+          endColumn: endPos.column,
+          lineText: clip(lineText, startPos.column - 1, secret.length),
+        });
+      }
+    }
+    return out;
+  }
+}
+
+/** The secret is the named group `secret`, else group 1, else the whole match. */
+function secretSpan(m: RegExpExecArray): [number, number] {
+  const idx = m.indices!;
+  const span = idx.groups?.secret ?? (m.length > 1 ? idx[1] : undefined) ?? idx[0];
+  return span ? [span[0], span[1]] : [0, 0];
+}
+
+function filterReason(rule: CompiledRule, secret: string, line: string, prev: string | undefined): [DropReason, string] | undefined {
+  const min = rule.spec.entropy;
+  if (min !== undefined) {
+    const h = shannonEntropy(secret);
+    if (h < min) return ['low-entropy', `entropy ${h.toFixed(2)} < ${min}`];
+  }
+  if (rule.spec.placeholderCheck !== false) {
+    const kind = placeholderKind(secret);
+    if (kind) return ['placeholder', kind];
+  }
+  const comment = allowComment(line, prev);
+  if (comment) return ['allow-comment', comment];
+  const lower = secret.toLowerCase();
+  const stop = rule.stopwords.find((s) => lower.includes(s));
+  if (stop) return ['stopword', `contains stopword "${stop}"`];
+  const re = rule.allowRegexes.find((r) => r.test(secret));
+  if (re) return ['allow-regex', `matches allow regex ${re.source}`];
+  return undefined;
+}
+
+/** Cuts a very long line to a window around the secret, so code frames stay readable. */
+function clip(line: string, col0: number, len: number): string {
+  if (line.length <= LINE_TEXT_MAX) return line;
+  const from = Math.max(0, col0 - 60);
+  const to = Math.min(line.length, Math.max(col0 + Math.min(len, 120) + 60, from + LINE_TEXT_MAX));
+  return (from > 0 ? '…' : '') + line.slice(from, to) + (to < line.length ? '…' : '');
+}
+
+export function createDetector(rules: CompiledRule[]): Detector {
+  return new Detector(rules);
+}

@@ -1,0 +1,27 @@
+import picomatch from 'picomatch';
+import type { CompiledRule, RuleSpec } from './rule-types.js';
+
+const always = () => true;
+const never = () => false;
+
+export function globMatcher(globs: string[] | undefined, fallback: (p: string) => boolean): (p: string) => boolean {
+  if (!globs || globs.length === 0) return fallback;
+  return picomatch(globs, { dot: true, nocase: true, matchBase: !globs.some((g) => g.includes('/')) });
+}
+
+/** Turns validated rule data into the form the detector runs. */
+export function compileRule(spec: RuleSpec): CompiledRule {
+  return {
+    spec,
+    regex: new RegExp(spec.regex ?? '(?!)', `gd${spec.flags ?? ''}`),
+    keywords: spec.keywords.map((k) => k.toLowerCase()),
+    allowRegexes: (spec.allow?.regexes ?? []).map((r) => new RegExp(r)),
+    stopwords: (spec.allow?.stopwords ?? []).map((s) => s.toLowerCase()),
+    appliesTo: globMatcher(spec.paths, always),
+    allowsPath: globMatcher(spec.allow?.paths, never),
+  };
+}
+
+export function compileRules(specs: RuleSpec[]): CompiledRule[] {
+  return specs.filter((s) => s.kind !== 'hygiene').map(compileRule);
+}

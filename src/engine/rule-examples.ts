@@ -1,0 +1,39 @@
+import { Detector } from '../detect/detector.js';
+import { compileRule } from './compile-rule.js';
+import type { RuleSpec } from './rule-types.js';
+
+export interface ExampleFailure {
+  ruleId: string;
+  source: string;
+  kind: 'match' | 'clean';
+  example: string;
+  message: string;
+}
+
+/** A path the rule applies to, so that path-restricted rules can run their examples. */
+function examplePath(spec: RuleSpec): string {
+  const glob = spec.paths?.[0];
+  if (!glob) return 'example.txt';
+  return glob.replace(/\*\*\//g, '').replace(/\*/g, 'example').replace(/[{}]/g, '').split(',')[0]!;
+}
+
+/** Runs every rule's own examples: each `match` must fire, each `clean` must not. */
+export function checkRuleExamples(specs: RuleSpec[]): ExampleFailure[] {
+  const failures: ExampleFailure[] = [];
+  for (const spec of specs) {
+    if (spec.kind === 'hygiene') continue;
+    const detector = new Detector([compileRule(spec)]);
+    const where = `${spec.source.file}:${spec.source.line ?? 0}`;
+    const path = examplePath(spec);
+    for (const example of spec.examples.match) {
+      const { candidates, dropped } = detector.detect({ path, text: example });
+      if (candidates.length === 0)
+        failures.push({ ruleId: spec.id, source: where, kind: 'match', example, message: dropped.length ? `dropped: ${dropped.map((d) => `${d.reason} (${d.detail})`).join(', ')}` : 'the regex did not match' });
+    }
+    for (const example of spec.examples.clean) {
+      const { candidates } = detector.detect({ path, text: example });
+      if (candidates.length > 0) failures.push({ ruleId: spec.id, source: where, kind: 'clean', example, message: `reported ${candidates.length} finding(s)` });
+    }
+  }
+  return failures;
+}

@@ -1,0 +1,71 @@
+/** Rules as data: the shape of one entry in `rules/*.yaml`, and its compiled form. */
+
+export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+/** `secret`: a credential; `public`: a key that is public by design (info only); `hygiene`: a repository check. */
+export const RULE_KINDS = ['secret', 'public', 'hygiene'] as const;
+export type RuleKind = (typeof RULE_KINDS)[number];
+
+/** What to do about a leaked credential of this kind. Provider-level defaults merge under rule-level values. */
+export interface RemediationSpec {
+  /** Where the key is revoked / rotated (dashboard URL). */
+  revoke?: string;
+  /** Where usage / audit logs are reviewed. */
+  usage?: string;
+  /** Documentation about the key type. */
+  docs?: string;
+  /** Extra provider-specific steps, in order. */
+  steps?: string[];
+  /** Related credentials to rotate as well. */
+  rotate?: string[];
+}
+
+export interface AllowSpec {
+  /** Candidate secrets containing one of these (case-insensitive) are dropped. */
+  stopwords?: string[];
+  /** Candidate secrets matching one of these regexes are dropped. */
+  regexes?: string[];
+  /** Files whose path matches one of these globs are not checked by this rule. */
+  paths?: string[];
+}
+
+export interface RuleSpec {
+  id: string;
+  title: string;
+  description: string;
+  severity: Severity;
+  kind: RuleKind;
+  provider: string;
+  /** Literal strings, matched case-insensitively, at least one of which must occur for the regex to run. */
+  keywords: string[];
+  /** JavaScript regular expression. The secret is the named group `secret`, else group 1, else the match. */
+  regex?: string;
+  /** Only `i` (case-insensitive) and `s` (dotAll) are accepted; `g`/`d` are added by the engine. */
+  flags?: string;
+  /** Minimum Shannon entropy (bits per character) of the secret. */
+  entropy?: number;
+  /** Only files whose path matches one of these globs are checked (for path-specific rules). */
+  paths?: string[];
+  /** Skip the placeholder filter (for rules whose secrets legitimately look repetitive). */
+  placeholderCheck?: boolean;
+  allow?: AllowSpec;
+  remediation: RemediationSpec;
+  examples: { match: string[]; clean: string[] };
+  /** Where the rule was defined, for error messages. */
+  source: { file: string; line?: number };
+}
+
+export interface CompiledRule {
+  spec: RuleSpec;
+  /** Global + indices regex built from `spec.regex`. */
+  regex: RegExp;
+  /** Lower-cased keywords. */
+  keywords: string[];
+  allowRegexes: RegExp[];
+  stopwords: string[];
+  /** Returns true when the rule applies to a path (scan-root relative, `/` separators). */
+  appliesTo: (path: string) => boolean;
+  /** Returns true when the rule's own allowlisted paths contain `path`. */
+  allowsPath: (path: string) => boolean;
+}

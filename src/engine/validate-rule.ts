@@ -1,0 +1,131 @@
+import type { Problem } from '../errors.js';
+import { RULE_KINDS, SEVERITIES, type RemediationSpec, type RuleSpec } from './rule-types.js';
+import type { YamlSource } from './yaml-source.js';
+
+type Path = (string | number)[];
+type Obj = Record<string, unknown>;
+
+const RULE_KEYS = new Set([
+  'id', 'title', 'description', 'severity', 'kind', 'provider', 'keywords', 'regex', 'flags', 'entropy',
+  'paths', 'placeholderCheck', 'allow', 'remediation', 'examples',
+]);
+const REMEDIATION_KEYS = new Set(['revoke', 'usage', 'docs', 'steps', 'rotate']);
+const ALLOW_KEYS = new Set(['stopwords', 'regexes', 'paths']);
+const ID_RE = /^[a-z0-9][a-z0-9-]*[a-z0-9]$/;
+
+const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isStrArray = (v: unknown): v is string[] => Array.isArray(v) && v.every((s) => typeof s === 'string');
+
+/** Checks a regex source compiles as a JavaScript RegExp; returns the engine's message if not. */
+export function regexError(source: string, flags = ''): string | undefined {
+  try {
+    new RegExp(source, flags);
+    return undefined;
+  } catch (e) {
+    return (e as Error).message.replace(/^Invalid regular expression: /, '');
+  }
+}
+
+function unknownKeys(obj: Obj, allowed: Set<string>, at: Path, src: YamlSource, problems: Problem[]): void {
+  for (const k of Object.keys(obj)) if (!allowed.has(k)) problems.push(src.problem([...at, k], `unknown key "${k}" (allowed: ${[...allowed].join(', ')})`, 'key'));
+}
+
+function validateRemediation(value: unknown, at: Path, src: YamlSource, problems: Problem[]): RemediationSpec {
+  if (value === undefined) return {};
+  if (!isObj(value)) {
+    problems.push(src.problem(at, 'must be a mapping'));
+    return {};
+  }
+  unknownKeys(value, REMEDIATION_KEYS, at, src, problems);
+  for (const k of ['revoke', 'usage', 'docs'] as const)
+    if (value[k] !== undefined && typeof value[k] !== 'string') problems.push(src.problem([...at, k], 'must be a string (URL)'));
+  for (const k of ['steps', 'rotate'] as const)
+    if (value[k] !== undefined && !isStrArray(value[k])) problems.push(src.problem([...at, k], 'must be a list of strings'));
+  return value as RemediationSpec;
+}
+
+export interface FileDefaults {
+  provider?: string;
+  remediation: RemediationSpec;
+}
+
+/** Validates one rule mapping; returns the RuleSpec only when the rule has no problems. */
+export function validateRule(raw: unknown, at: Path, src: YamlSource, defaults: FileDefaults, problems: Problem[]): RuleSpec | undefined {
+  const before = problems.length;
+  if (!isObj(raw)) {
+    problems.push(src.problem(at, 'a rule must be a mapping'));
+    return undefined;
+  }
+  unknownKeys(raw, RULE_KEYS, at, src, problems);
+  const str = (k: string, required: boolean) => {
+    const v = raw[k];
+    if (v === undefined) {
+      if (required) problems.push(src.problem(at, `missing required key "${k}"`));
+    } else if (typeof v !== 'string' || v.trim() === '') problems.push(src.problem([...at, k], 'must be a non-empty string'));
+  };
+  str('id', true);
+  str('title', true);
+  str('description', true);
+  str('regex', false);
+  if (typeof raw.id === 'string' && !ID_RE.test(raw.id)) problems.push(src.problem([...at, 'id'], 'must be lower-case letters, digits and dashes'));
+  const kind = raw.kind ?? 'secret';
+  if (!RULE_KINDS.includes(kind as never)) problems.push(src.problem([...at, 'kind'], `must be one of ${RULE_KINDS.join(', ')}`));
+  if (!SEVERITIES.includes(raw.severity as never)) problems.push(src.problem([...at, 'severity'], `must be one of ${SEVERITIES.join(', ')}`));
+  const provider = raw.provider ?? defaults.provider;
+  if (typeof provider !== 'string') problems.push(src.problem(at, 'missing "provider" (on the rule or at the top of the file)'));
+  const flags = raw.flags ?? '';
+  if (typeof flags !== 'string' || !/^[is]*$/.test(flags)) problems.push(src.problem([...at, 'flags'], 'only "i" and "s" are allowed'));
+  if (typeof raw.regex === 'string') {
+    const err = regexError(raw.regex, typeof flags === 'string' ? flags.replace(/[^is]/g, '') : '');
+    if (err) problems.push(src.problem([...at, 'regex'], err));
+  } else if (kind !== 'hygiene') problems.push(src.problem(at, 'missing required key "regex"'));
+  if (raw.keywords === undefined ? kind !== 'hygiene' : !isStrArray(raw.keywords) || raw.keywords.some((k) => k.length === 0))
+    problems.push(src.problem(raw.keywords === undefined ? at : [...at, 'keywords'], raw.keywords === undefined ? 'missing required key "keywords" (a literal prefilter)' : 'must be a list of non-empty strings'));
+  else if (kind !== 'hygiene' && (raw.keywords as string[]).length === 0) problems.push(src.problem([...at, 'keywords'], 'needs at least one keyword'));
+  if (raw.entropy !== undefined && (typeof raw.entropy !== 'number' || raw.entropy < 0 || raw.entropy > 8)) problems.push(src.problem([...at, 'entropy'], 'must be a number between 0 and 8'));
+  if (raw.paths !== undefined && !isStrArray(raw.paths)) problems.push(src.problem([...at, 'paths'], 'must be a list of globs'));
+  if (raw.placeholderCheck !== undefined && typeof raw.placeholderCheck !== 'boolean') problems.push(src.problem([...at, 'placeholderCheck'], 'must be true or false'));
+  if (raw.allow !== undefined) {
+    if (!isObj(raw.allow)) problems.push(src.problem([...at, 'allow'], 'must be a mapping'));
+    else {
+      unknownKeys(raw.allow, ALLOW_KEYS, [...at, 'allow'], src, problems);
+      for (const k of ['stopwords', 'regexes', 'paths'] as const)
+        if (raw.allow[k] !== undefined && !isStrArray(raw.allow[k])) problems.push(src.problem([...at, 'allow', k], 'must be a list of strings'));
+      if (isStrArray(raw.allow.regexes))
+        raw.allow.regexes.forEach((r, i) => {
+          const err = regexError(r);
+          if (err) problems.push(src.problem([...at, 'allow', 'regexes', i], err));
+        });
+    }
+  }
+  const remediation = validateRemediation(raw.remediation, [...at, 'remediation'], src, problems);
+  const ex = raw.examples;
+  if (kind !== 'hygiene' || ex !== undefined) {
+    if (!isObj(ex)) problems.push(src.problem(ex === undefined ? at : [...at, 'examples'], 'needs "examples" with "match" and "clean" lists'));
+    else {
+      unknownKeys(ex, new Set(['match', 'clean']), [...at, 'examples'], src, problems);
+      if (!isStrArray(ex.match) || (kind !== 'hygiene' && ex.match.length === 0)) problems.push(src.problem([...at, 'examples', 'match'], 'must be a non-empty list of strings'));
+      if (ex.clean !== undefined && !isStrArray(ex.clean)) problems.push(src.problem([...at, 'examples', 'clean'], 'must be a list of strings'));
+    }
+  }
+  if (problems.length > before) return undefined;
+  const { line } = src.locate(at);
+  return {
+    id: raw.id as string,
+    title: raw.title as string,
+    description: raw.description as string,
+    severity: raw.severity as RuleSpec['severity'],
+    kind: kind as RuleSpec['kind'],
+    provider: provider as string,
+    keywords: (raw.keywords as string[] | undefined) ?? [],
+    regex: raw.regex as string | undefined,
+    flags: (flags as string) || undefined,
+    entropy: raw.entropy as number | undefined,
+    paths: raw.paths as string[] | undefined,
+    placeholderCheck: raw.placeholderCheck as boolean | undefined,
+    allow: raw.allow as RuleSpec['allow'],
+    remediation: { ...defaults.remediation, ...remediation },
+    examples: { match: (ex as Obj | undefined)?.match as string[] ?? [], clean: ((ex as Obj | undefined)?.clean as string[]) ?? [] },
+    source: { file: src.file, line },
+  };
+}

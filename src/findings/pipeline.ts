@@ -1,0 +1,82 @@
+import type { Candidate } from '../detect/detector.js';
+import type { Fragment } from '../sources/fragment.js';
+import { remediationSteps } from '../remediation/steps.js';
+import type { Finding, RawFinding } from './finding.js';
+import { fingerprint } from './fingerprint.js';
+import { redact, redactIn } from './redact.js';
+
+const SEVERITY_RANK = { critical: 0, high: 1, medium: 2, low: 3, info: 4 } as const;
+
+/** A detector candidate in a fragment becomes a raw finding (still holding the secret). */
+export function toRawFinding(c: Candidate, fragment: Fragment): RawFinding {
+  const spec = c.rule.spec;
+  const commit = fragment.commit ?? null;
+  return {
+    ruleId: spec.id,
+    title: spec.title,
+    kind: spec.kind,
+    severity: spec.severity,
+    provider: spec.provider,
+    file: fragment.path,
+    line: c.line,
+    column: c.column,
+    endLine: c.endLine,
+    endColumn: c.endColumn,
+    secret: c.secret,
+    lineText: c.lineText,
+    commit: commit?.sha ?? null,
+    author: commit?.author ?? null,
+    email: commit?.email ?? null,
+    date: commit?.date ?? null,
+    removed: null,
+    pushed: null,
+    remediation: remediationSteps(spec, { file: fragment.path, commit: commit?.sha ?? null, pushed: null }),
+  };
+}
+
+const isGeneric = (f: RawFinding) => f.ruleId.startsWith('generic-');
+
+/**
+ * When two rules report the same secret at the same place, keep the specific rule over a generic one,
+ * then the more severe. Findings are otherwise kept as they are.
+ */
+export function dedupe(findings: RawFinding[]): RawFinding[] {
+  const best = new Map<string, RawFinding>();
+  for (const f of findings) {
+    const key = [f.commit ?? '', f.file, f.line, f.column, f.secret].join('\0');
+    const prev = best.get(key);
+    if (!prev || better(f, prev)) best.set(key, f);
+  }
+  return [...best.values()];
+}
+
+function better(a: RawFinding, b: RawFinding): boolean {
+  if (isGeneric(a) !== isGeneric(b)) return !isGeneric(a);
+  return SEVERITY_RANK[a.severity] < SEVERITY_RANK[b.severity];
+}
+
+export function compareFindings(a: Finding | RawFinding, b: Finding | RawFinding): number {
+  return (
+    cmp(a.file, b.file) || a.line - b.line || a.column - b.column || cmp(a.ruleId, b.ruleId) || cmp(a.commit ?? '', b.commit ?? '')
+  );
+}
+const cmp = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
+
+/**
+ * The one place secrets are redacted: every reporter gets these. Code-frame lines are masked for every
+ * secret found on the same line, not only the finding's own.
+ */
+export function finalize(raw: RawFinding[], opts: { redact: boolean }): Finding[] {
+  const onLine = new Map<string, string[]>();
+  for (const f of raw) {
+    const key = `${f.commit ?? ''}\0${f.file}\0${f.line}`;
+    onLine.set(key, [...(onLine.get(key) ?? []), f.secret]);
+  }
+  return dedupe(raw)
+    .map((f): Finding => {
+      const secrets = onLine.get(`${f.commit ?? ''}\0${f.file}\0${f.line}`) ?? [f.secret];
+      const lineText = f.lineText === undefined || !opts.redact ? f.lineText : secrets.reduce((t, s) => redactIn(t, s), f.lineText);
+      return { ...f, secret: opts.redact ? redact(f.secret) : f.secret, fingerprint: fingerprint(f.ruleId, f.secret), lineText };
+    })
+    .sort(compareFindings);
+}

@@ -1,0 +1,41 @@
+/** The unit every source yields and the detector consumes: some text, where it came from, and nothing else. */
+
+export interface CommitInfo {
+  sha: string;
+  author: string;
+  email: string;
+  /** ISO 8601. */
+  date: string;
+}
+
+export interface Fragment {
+  /** Path relative to the scan root, `/` separators. */
+  path: string;
+  text: string;
+  /** File line number of the first line of `text` (1 unless the text is a slice of a file). */
+  startLine?: number;
+  commit?: CommitInfo;
+  /** When set, only findings that start on one of these file lines are reported (staged scans: added lines). */
+  lines?: ReadonlySet<number>;
+}
+
+/** Why a file was not scanned. Each reason is counted in `stats.skipped`. */
+export type SkipReason = 'binary' | 'tooLarge' | 'unreadable' | 'symlink' | 'special' | 'submodule';
+
+export interface SourceStats {
+  files: number;
+  bytes: number;
+  skipped: Record<SkipReason, number>;
+}
+
+export function emptyStats(): SourceStats {
+  return { files: 0, bytes: 0, skipped: { binary: 0, tooLarge: 0, unreadable: 0, symlink: 0, special: 0, submodule: 0 } };
+}
+
+/** A source yields fragments and counts what it read and skipped in `stats`. */
+export interface Source {
+  readonly stats: SourceStats;
+  /** Notes worth telling the user (shallow clone, skipped submodule…). */
+  readonly notes: string[];
+  fragments(): AsyncIterable<Fragment>;
+}

@@ -1,0 +1,93 @@
+import fg from 'fast-glob';
+import fs from 'node:fs';
+import path from 'node:path';
+import { findWorkTree, git, splitNul } from '../git/repo.js';
+import { mapBounded } from './concurrency.js';
+import { emptyStats, type Fragment, type SkipReason, type Source } from './fragment.js';
+import { readTextFile } from './read-text.js';
+
+export interface WorkingTreeOptions {
+  /** Folder that reported paths are relative to. */
+  root: string;
+  /** Files or folders to scan (absolute). */
+  targets: string[];
+  /** Honour .gitignore (and git's other excludes) when inside a repository. */
+  respectGitignore: boolean;
+  maxFileSize: number;
+  /** Paths (root-relative) that are not read at all, e.g. the config's allowlisted paths. */
+  exclude?: (rel: string) => boolean;
+  /** Called for each skipped file (for --debug). */
+  onSkip?: (file: string, reason: SkipReason, detail: string) => void;
+}
+
+const READ_CONCURRENCY = 32;
+
+const toPosix = (p: string) => p.split(path.sep).join('/');
+
+/** Walks files under the targets with fast-glob (dotfiles included, `.git/` never, symlinks never followed). */
+export class WorkingTreeSource implements Source {
+  readonly stats = emptyStats();
+  readonly notes: string[] = [];
+  constructor(private readonly opts: WorkingTreeOptions) {}
+
+  async *fragments(): AsyncIterable<Fragment> {
+    const { root, maxFileSize, onSkip, exclude } = this.opts;
+    const files = (await this.listFiles()).filter((abs) => !exclude?.(toPosix(path.relative(root, abs))));
+    const results = mapBounded(files, READ_CONCURRENCY, async (abs) => ({ abs, result: await readTextFile(abs, maxFileSize) }));
+    for await (const { abs, result } of results) {
+      const rel = toPosix(path.relative(root, abs));
+      if ('skip' in result) {
+        this.stats.skipped[result.skip]++;
+        onSkip?.(rel, result.skip, result.detail);
+        continue;
+      }
+      this.stats.files++;
+      this.stats.bytes += result.bytes;
+      yield { path: rel, text: result.text };
+    }
+  }
+
+  private async listFiles(): Promise<string[]> {
+    const out = new Set<string>();
+    for (const target of this.opts.targets) {
+      const st = fs.lstatSync(target);
+      if (!st.isDirectory()) {
+        out.add(target);
+        continue;
+      }
+      const ignored = this.opts.respectGitignore ? await gitIgnored(target) : { dirs: [], files: new Set<string>() };
+      const entries = await fg('**', {
+        cwd: target,
+        dot: true,
+        onlyFiles: false,
+        followSymbolicLinks: false,
+        suppressErrors: true,
+        objectMode: true,
+        ignore: ['**/.git', '**/.git/**', ...ignored.dirs],
+      });
+      for (const e of entries) {
+        if (e.dirent.isDirectory()) continue;
+        if (ignored.files.has(e.path)) continue;
+        out.add(path.join(target, e.path));
+      }
+    }
+    return [...out].sort();
+  }
+}
+
+/**
+ * Paths under `dir` that git ignores and does not track, relative to `dir`. Asking git (not parsing
+ * .gitignore ourselves) makes nested .gitignore files, negations and global excludes count.
+ */
+async function gitIgnored(dir: string): Promise<{ dirs: string[]; files: Set<string> }> {
+  if (!(await findWorkTree(dir))) return { dirs: [], files: new Set() };
+  // `git ls-files -z -o -i --exclude-standard --directory` prints e.g. "node_modules/\0.env\0" (relative to cwd).
+  const out = await git(dir).raw(['ls-files', '-z', '--others', '--ignored', '--exclude-standard', '--directory', '--', '.']);
+  const dirs: string[] = [];
+  const files = new Set<string>();
+  for (const p of splitNul(out)) {
+    if (p.endsWith('/')) dirs.push(fg.escapePath(p) + '**');
+    else files.add(p);
+  }
+  return { dirs, files };
+}

@@ -1,0 +1,59 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadRulesDir } from '../../src/engine/load-rules.js';
+import { RuleError } from '../../src/errors.js';
+import { tmpDir } from '../helpers/tmp.js';
+
+function loadErrors(files: Record<string, string>): string {
+  const dir = path.join(tmpDir(), 'rules');
+  fs.mkdirSync(dir);
+  for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), text);
+  try {
+    loadRulesDir(dir);
+  } catch (e) {
+    expect(e).toBeInstanceOf(RuleError);
+    return (e as Error).message;
+  }
+  throw new Error('expected a RuleError');
+}
+
+describe('loading rule files', () => {
+  it('lists every problem at once with file, line and key path', () => {
+    const msg = loadErrors({
+      'acme.yaml': [
+        'provider: Acme',
+        'rules:',
+        '  - id: acme-key',
+        '    title: Acme key',
+        '    description: d',
+        '    severity: high',
+        '    keywords: [acme_]',
+        "    regex: 'acme_(?<secret>[a-z]{10}'",
+        '    examples: {match: [x, y], clean: [z]}',
+        '  - id: acme-other',
+        '    title: Other',
+        '    description: d',
+        '    severity: extreme',
+        "    regex: 'acme_[a-z]+'",
+        '    examples: {match: [x], clean: []}',
+        '',
+      ].join('\n'),
+    });
+    expect(msg).toContain('rules/acme.yaml:8:12 rules[0].regex:');
+    expect(msg).toMatch(/unterminated group|Unterminated group/);
+    expect(msg).toContain('rules/acme.yaml:13:15 rules[1].severity: must be one of');
+    expect(msg).toContain('rules/acme.yaml:10:5 rules[1]: missing required key "keywords"');
+    expect(msg).toContain('3 problems');
+  });
+
+  it('reports YAML syntax errors with line and column', () => {
+    const msg = loadErrors({ 'bad.yaml': 'rules:\n  - id: x\n    title: [unclosed\n' });
+    expect(msg).toMatch(/rules\/bad\.yaml:\d+:\d+: /);
+  });
+
+  it('rejects duplicate rule ids across files', () => {
+    const rule = (id: string) => `provider: P\nrules:\n  - id: ${id}\n    title: t\n    description: d\n    severity: low\n    keywords: [k]\n    regex: 'k[0-9]+'\n    examples: {match: [k1, k2], clean: [x]}\n`;
+    expect(loadErrors({ 'a.yaml': rule('same-id'), 'b.yaml': rule('same-id') })).toContain('duplicate rule id "same-id"');
+  });
+});

@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { loadRulesDir, builtinRulesDir } from '../../src/engine/load-rules.js';
+import { checkRuleExamples } from '../../src/engine/rule-examples.js';
+
+const specs = loadRulesDir(builtinRulesDir());
+
+describe('built-in rules', () => {
+  it('load without problems and have unique ids', () => {
+    expect(specs.length).toBeGreaterThan(0);
+    expect(new Set(specs.map((s) => s.id)).size).toBe(specs.length);
+  });
+
+  it.each(specs.filter((s) => s.kind !== 'hygiene').map((s) => [s.id, s] as const))('%s: every match example fires and no clean example does', (_id, spec) => {
+    expect(checkRuleExamples([spec])).toEqual([]);
+  });
+
+  it.each(specs.filter((s) => s.kind !== 'hygiene').map((s) => [s.id, s] as const))('%s: has keywords, examples and a remediation', (_id, spec) => {
+    expect(spec.keywords.length).toBeGreaterThan(0);
+    expect(spec.examples.match.length).toBeGreaterThanOrEqual(2);
+    expect(spec.examples.clean.length).toBeGreaterThanOrEqual(1);
+  });
+});
+
+describe('checkRuleExamples', () => {
+  it('reports a match example that does not fire and a clean example that does', () => {
+    const [spec] = specs;
+    const broken = { ...spec!, examples: { match: ['nothing here'], clean: [spec!.examples.match[0]!] } };
+    expect(checkRuleExamples([broken]).map((f) => f.kind)).toEqual(['match', 'clean']);
+  });
+});
