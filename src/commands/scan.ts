@@ -1,17 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Config } from '../config/config.js';
-import { defaultConfig } from '../config/config.js';
-import { findConfigFile, loadConfigFile } from '../config/load-config.js';
-import { createDetector } from '../detect/detector.js';
 import { globMatcher } from '../engine/compile-rule.js';
-import { resolveRules } from '../engine/rule-set.js';
 import { collectFindings } from '../engine/scan.js';
 import { UsageError, type ExitCode } from '../errors.js';
 import { findWorkTree } from '../git/repo.js';
 import type { Io } from '../io.js';
 import { WorkingTreeSource } from '../sources/working-tree.js';
-import { debugDropped, emitReport, parseSize, type ReportOptions } from './report-options.js';
+import { prepareScan } from './prepare.js';
+import { emitReport, parseSize, type ReportOptions } from './report-options.js';
 
 export interface ScanOptions extends ReportOptions {
   ignore: boolean;
@@ -27,27 +23,16 @@ export async function scanCommand(paths: string[], opts: ScanOptions, io: Io): P
   for (const t of targets) if (!fs.existsSync(t)) throw new UsageError(`path not found: ${t}`);
   const root = targets.length === 1 && fs.statSync(targets[0]!).isDirectory() ? targets[0]! : io.cwd;
   const repo = await findWorkTree(root);
-  const config = loadScanConfig(root, repo, opts.config, io);
-  const rules = resolveRules(config);
+  const { config, detector, hooks } = prepareScan(root, repo, opts, io);
   const maxFileSize = opts.maxFileSize !== undefined ? parseSize(opts.maxFileSize) : config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
-  const pathAllowed = globMatcher(config.allow.paths, () => false);
   const source = new WorkingTreeSource({
     root,
     targets,
     respectGitignore: opts.ignore,
     maxFileSize,
-    exclude: (rel) => pathAllowed(rel),
+    exclude: globMatcher(config.allow.paths, () => false),
     onSkip: opts.debug ? (file, reason, detail) => io.stderr.write(`debug: skipped ${file} (${reason}: ${detail})\n`) : undefined,
   });
-  const raw = await collectFindings(source, createDetector(rules), {
-    onDropped: opts.debug ? (d) => io.stderr.write(debugDropped(d, opts)) : undefined,
-  });
+  const raw = await collectFindings(source, detector, hooks);
   return emitReport(raw, source.stats, source.notes, started, opts, io, 'working tree');
-}
-
-/** --config wins; else the nearest config file from the root up to the repository root; else defaults. */
-export function loadScanConfig(root: string, repo: string | undefined, explicit: string | undefined, io: Io): Config {
-  const file = explicit ? path.resolve(io.cwd, explicit) : findConfigFile(root, repo);
-  if (!file) return defaultConfig();
-  return loadConfigFile(file, path.relative(io.cwd, file) || file);
 }
