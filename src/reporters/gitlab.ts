@@ -31,9 +31,10 @@ export function toGitlab(report: Report, end: Date) {
 function vulnerability(f: Finding) {
   return {
     id: uuidFrom([f.fingerprint, f.file, f.line, f.column, f.commit ?? ''].join('\0')),
+    // Dropped from the v15 schema, which allows additional properties; older consumers still read it.
     category: 'secret_detection',
     name: f.title,
-    description: `${f.title} (${f.provider}) found in ${f.file} at line ${f.line}: ${maskedSecret(f)}. Fingerprint ${f.fingerprint}.`,
+    description: `A ${f.provider} credential (${maskedSecret(f)}, fingerprint ${f.fingerprint}) is written in the repository${f.commit ? `'s history` : ''}.`,
     severity: SEVERITY[f.severity],
     solution: f.remediation.map((s, i) => `${i + 1}. ${s}`).join('\n'),
     location: {
