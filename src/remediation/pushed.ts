@@ -4,7 +4,9 @@ import { withPushed } from './steps.js';
 
 /**
  * For each commit: true when a remote-tracking ref (refs/remotes/*) reaches it, false when it is local
- * only. Commits this repository does not have are left out. Three git calls, however many commits.
+ * only. Left out (unknown): commits this repository does not have, and every commit when remotes are
+ * configured but were never fetched (no remote-tracking refs to compare with). Three or four git calls,
+ * however many commits; the walk covers only commits that are not on a remote.
  */
 export async function pushedCommits(repoDir: string, commits: Iterable<string>): Promise<Map<string, boolean>> {
   const wanted = [...new Set(commits)];
@@ -15,6 +17,7 @@ export async function pushedCommits(repoDir: string, commits: Iterable<string>):
   // `git for-each-ref --format=%(objectname) refs/remotes` prints one full sha per remote-tracking ref:
   //   3f1c0c2e9f6d4b1a8e7c6d5b4a39281706f5e4d3
   const tips = (await git(repoDir).raw(['for-each-ref', '--format=%(objectname)', 'refs/remotes'])).split('\n').filter(Boolean);
+  if (tips.length === 0 && (await git(repoDir).raw(['remote'])).trim()) return result;
   const localOnly = tips.length === 0 ? new Set(known.values()) : await unreachableFrom(repoDir, [...new Set(known.values())], tips);
   for (const [asked, full] of known) result.set(asked, !localOnly.has(full));
   return result;

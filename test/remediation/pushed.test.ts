@@ -49,6 +49,13 @@ describe('pushed or local', () => {
     expect((await pushedCommits(dir, [a])).get(a)).toBe(false);
   });
 
+  it('leaves commits unknown when a remote is configured but was never fetched', async () => {
+    const dir = gitRepo();
+    const a = commit(dir, 'a.txt', 'x\n');
+    git(dir, 'remote', 'add', 'origin', tmpDir('keyward-never-fetched-'));
+    expect((await pushedCommits(dir, [a])).has(a)).toBe(false);
+  });
+
   it('leaves commits this repository does not have as unknown', async () => {
     const { dir } = repoWithOrigin();
     const map = await pushedCommits(dir, ['0123456789abcdef0123456789abcdef01234567']);
