@@ -104,6 +104,18 @@ describe('keyward remediate', () => {
     expect(r.stdout).not.toContain('hunter2');
   });
 
+  it('plans from a real `scan --format json --no-redact` report of the working tree', () => {
+    const { dir, keys } = leakyRepo();
+    writeFiles(dir, { 'notes.txt': `token ${keys.sk}\n` });
+    const report = path.join(tmpDir(), 'scan.json');
+    expect(runCli(['scan', dir, '--format', 'json', '--no-redact', '--output', report], { cwd: dir }).code).toBe(1);
+    const r = runCli(['remediate', '--from', report], { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/sk- standard API key sk-\w{1,8}\*{8} \(fingerprint [0-9a-f]{12}\) — working tree\n {8}notes\.txt:1\n/);
+    expect(fs.readFileSync(path.join(dir, '.git', 'keyward', 'replacements.txt'), 'utf8')).toContain(`${keys.sk}==>`);
+    expectNoSecret(r.stdout + r.stderr, keys);
+  });
+
   it('exits 0 with nothing to do for a clean report', () => {
     const { dir } = leakyRepo();
     const report = path.join(tmpDir(), 'clean.json');
