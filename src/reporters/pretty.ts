@@ -57,11 +57,11 @@ function severityLabel(s: Finding['severity'], c: Paint): string {
 function summary(report: Report, subject: string, c: Paint): string {
   const s = report.stats;
   const scanned = `${plural(s.files, 'file')}, ${formatBytes(s.bytes)} scanned in ${s.durationMs} ms`;
-  if (report.findings.length === 0) return `${c.green(`✓ no secrets found in ${subject}`)} (${scanned})`;
+  if (report.findings.length === 0) return `${c.green(`✓ no secrets found in ${subject}`)} · ${scanned}`;
   const counts = SEVERITIES.map((k) => [k, report.findings.filter((f) => f.severity === k).length] as const).filter(([, n]) => n > 0);
   const files = new Set(report.findings.map((f) => f.file)).size;
   const n = plural(report.findings.length, 'finding');
-  return `${c.red.bold(`✗ ${n}`)} (${counts.map(([k, v]) => `${v} ${k}`).join(', ')}) in ${subject} (${plural(files, 'file')} affected; ${scanned})`;
+  return `${c.red.bold(`✗ ${n}`)} (${counts.map(([k, v]) => `${v} ${k}`).join(', ')}) in ${subject} · ${plural(files, 'file')} affected · ${scanned}`;
 }
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;

@@ -130,7 +130,7 @@ describe('report formats', () => {
     expect(out).toMatch(/ {5}1 │ OPENAI_API_KEY=sk-\w{1,8}\*{8}\n {7}│ {16}\^{16}\n/);
     expect(out).toMatch(/CRITICAL +Stripe live secret key/);
     expect(out).toContain('How to fix\n    1. Revoke the exposed Stripe live secret key now: https://dashboard.stripe.com/apikeys');
-    expect(out).toMatch(/✗ 4 findings \(3 critical, 1 high\) in working tree \(3 files affected; 3 files, [\d.]+ \w?B scanned in \d+ ms\)/);
+    expect(out).toMatch(/✗ 4 findings \(3 critical, 1 high\) in working tree · 3 files affected · 3 files, [\d.]+ \w?B scanned in \d+ ms\n/);
     expect(out).not.toContain(keys.sk);
   });
 });

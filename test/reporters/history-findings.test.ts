@@ -22,7 +22,7 @@ describe('reports of history findings', () => {
     expect(out).toContain('commit aaaaaaaaaaaa by Ann <ann@example.invalid> on 2026-11-01T10:00:00Z  (pushed to a remote; removed from the current tree, still in history)');
     expect(out).toContain('(local only, not pushed)');
     expect(out).toMatch(/3\. The commit is on a remote: treat the key as compromised/);
-    expect(out).toContain('✗ 2 findings (2 critical) in history (3 commits) (2 files affected; 9 files, 2.0 KB scanned in 12 ms)');
+    expect(out).toContain('✗ 2 findings (2 critical) in history (3 commits) · 2 files affected · 9 files, 2.0 KB scanned in 12 ms');
   });
 
   it('SARIF keeps the commit-dependent step out of the rule help and in the result message', () => {
