@@ -39,6 +39,11 @@ describe('report formats', () => {
     const validate = ajv.compile(JSON.parse(fs.readFileSync(SARIF_SCHEMA, 'utf8')));
     expect(validate(sarif) ? [] : validate.errors).toEqual([]);
     expect(validate({ version: '2.1.0', runs: [{ tool: { driver: {} } }] }), 'the validator rejects a driver without a name').toBe(false);
+    const clean = tmpDir();
+    writeFiles(clean, { 'a.txt': 'nothing here\n' });
+    const empty = runCli(['scan', clean, '--format', 'sarif'], { cwd: clean });
+    expect(empty.code).toBe(0);
+    expect(validate(JSON.parse(empty.stdout)) ? [] : validate.errors).toEqual([]);
 
     const run = sarif.runs[0];
     expect(run.tool.driver.rules.map((x: { id: string }) => x.id).sort()).toEqual(['github-token', 'private-key', 'sk-standard-key', 'stripe-live-secret-key']);
