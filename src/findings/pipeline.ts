@@ -43,7 +43,8 @@ const isGeneric = (f: RawFinding) => f.ruleId.startsWith('generic-');
 export function dedupe(findings: RawFinding[]): RawFinding[] {
   const best = new Map<string, RawFinding>();
   for (const f of findings) {
-    const key = [f.commit ?? '', f.file, f.line, f.column, f.secret].join('\0');
+    // A hygiene finding is about the place, not the key: it never collapses into the secret finding at the same spot.
+    const key = [f.kind === 'hygiene' ? f.ruleId : '', f.commit ?? '', f.file, f.line, f.column, f.secret].join('\0');
     const prev = best.get(key);
     if (!prev || better(f, prev)) best.set(key, f);
   }
@@ -75,8 +76,11 @@ export function finalize(raw: RawFinding[], opts: { redact: boolean }): Finding[
   return dedupe(raw)
     .map((f): Finding => {
       const secrets = onLine.get(`${f.commit ?? ''}\0${f.file}\0${f.line}`) ?? [f.secret];
-      const lineText = f.lineText === undefined || !opts.redact ? f.lineText : secrets.reduce((t, s) => redactIn(t, s), f.lineText);
-      return { ...f, secret: opts.redact ? redact(f.secret) : f.secret, fingerprint: fingerprint(f.ruleId, f.secret), lineText };
+      const lineText = f.lineText === undefined || !opts.redact ? f.lineText : secrets.filter((s) => s !== '').reduce((t, s) => redactIn(t, s), f.lineText);
+      const { identity, ...rest } = f;
+      // Whole-file hygiene findings have no secret ('' stays ''); their fingerprint comes from `identity`.
+      const secret = opts.redact && f.secret !== '' ? redact(f.secret) : f.secret;
+      return { ...rest, secret, fingerprint: fingerprint(f.ruleId, identity ?? f.secret), lineText };
     })
     .sort(compareFindings);
 }
