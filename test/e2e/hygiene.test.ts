@@ -135,7 +135,7 @@ describe('keyward hygiene: content checks', () => {
     expect(r.stdout).not.toContain(key);
   });
 
-  it('reports literal secrets in Dockerfile, compose and config files, and not ${VAR} placeholders', () => {
+  it('reports literal secrets in Dockerfile, compose, config files and .npmrc, and not ${VAR} placeholders', () => {
     const lit = () => fake.sk().slice(3, 23);
     const dir = gitRepo({
       Dockerfile: `FROM node:20\nARG NPM_TOKEN\nENV OPENAI_API_KEY=${lit()}\nENV NODE_ENV=production\n`,
@@ -143,11 +143,14 @@ describe('keyward hygiene: content checks', () => {
       'docker-compose.yml': `services:\n  db:\n    environment:\n      - POSTGRES_PASSWORD=${lit()}\n      - API_TOKEN=\${API_TOKEN}\n`,
       'config/settings.yaml': `payments:\n  api_key: ${lit()}\n  other_key: \${PAYMENTS_KEY}\n`,
       'config/clean.toml': 'api_key = "${API_KEY}"\n',
+      '.npmrc': `//registry.npmjs.org/:_authToken=${lit()}\n`,
+      'packages/ui/.npmrc': '//registry.npmjs.org/:_authToken=${NPM_TOKEN}\n',
     });
     const f = hygiene(dir).json().findings;
     expect(f.filter((x) => x.ruleId === 'hygiene-dockerfile-literal-secret').map((x) => [x.file, x.line])).toEqual([['Dockerfile', 3]]);
     expect(f.filter((x) => x.ruleId === 'hygiene-compose-literal-secret').map((x) => [x.file, x.line])).toEqual([['docker-compose.yml', 4]]);
     expect(f.filter((x) => x.ruleId === 'hygiene-config-literal-secret').map((x) => [x.file, x.line])).toEqual([['config/settings.yaml', 2]]);
+    expect(f.filter((x) => x.ruleId === 'hygiene-npmrc-literal-token').map((x) => [x.file, x.line])).toEqual([['.npmrc', 1]]);
   });
 
   it('reports secret-named public env variables and keys in frontend code, not public-by-design ones or server code', () => {
