@@ -27,14 +27,15 @@ export async function hygieneCommand(target: string | undefined, opts: HygieneOp
   const top = await requireWorkTree(root);
   const { config, specs, detector, hooks } = prepareScan(root, top, opts, io, { hygiene: true });
   // The content checks reuse the scanner's detector: secrets (for templates and client-side code) and hygiene regex rules.
-  const source = new WorkingTreeSource({ root, targets: [root], respectGitignore: true, maxFileSize: config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE, exclude: globMatcher(config.allow.paths, () => false) });
+  const allowed = globMatcher(config.allow.paths, () => false);
+  const source = new WorkingTreeSource({ root, targets: [root], respectGitignore: true, maxFileSize: config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE, exclude: allowed });
   const content = await collectFindings(source, detector, hooks);
-  let git = await gitHygiene(root, specs);
+  let git = await gitHygiene(root, specs, allowed);
   if (opts.fix) {
     const out = opts.format === 'pretty' && !opts.output ? io.stdout : io.stderr;
     out.write(appendMissingPatterns(top, root, specs, git.notIgnored, io.cwd));
     const before = git.untrack;
-    git = await gitHygiene(root, specs);
+    git = await gitHygiene(root, specs, allowed);
     const untrack = [...new Set([...before, ...git.untrack])].sort();
     if (untrack.length) out.write(`fix: these files are tracked; to untrack them (the files stay on disk), run:\n${untrackCommands(root, io.cwd, untrack).map((c) => `  ${c}\n`).join('')}`);
   }

@@ -29,12 +29,13 @@ export async function scanCommand(paths: string[], opts: ScanOptions, io: Io): P
   const hygiene = opts.hygiene !== false && repo !== undefined;
   const { config, specs, detector, hooks } = prepareScan(root, repo, opts, io, { hygiene });
   const maxFileSize = opts.maxFileSize !== undefined ? parseSize(opts.maxFileSize) : config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+  const allowed = globMatcher(config.allow.paths, () => false);
   const source = new WorkingTreeSource({
     root,
     targets,
     respectGitignore: opts.ignore,
     maxFileSize,
-    exclude: globMatcher(config.allow.paths, () => false),
+    exclude: allowed,
     onSkip: opts.debug ? (file, reason, detail) => io.stderr.write(`debug: skipped ${file} (${reason}: ${detail})\n`) : undefined,
   });
   const progress = createProgress(io, { quiet: opts.quiet, label: 'scanning files:' });
@@ -42,7 +43,7 @@ export async function scanCommand(paths: string[], opts: ScanOptions, io: Io): P
   progress.done();
   if (hygiene) {
     const { hygieneFindings } = await import('../hygiene/run.js');
-    raw.push(...(await hygieneFindings(root, specs, raw)));
+    raw.push(...(await hygieneFindings(root, specs, raw, allowed)));
   }
   return emitReport(raw, source.stats, source.notes, started, opts, io, 'working tree');
 }

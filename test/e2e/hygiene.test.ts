@@ -83,6 +83,16 @@ describe('keyward hygiene: secret-bearing files not ignored', () => {
   });
 });
 
+describe('keyward hygiene: configuration', () => {
+  it('skips a rule turned off and paths allowlisted in .keyward.yaml', () => {
+    const dir = gitRepo({ 'test/fixtures/server.pem': 'x\n', 'deploy/id_rsa': 'x\n', 'app.py': `requests.get(url, ${T.verifyOff})\n` });
+    expect(hits(hygiene(dir).json().findings, 'hygiene-secret-file-not-ignored')).toEqual(['deploy/id_rsa', 'test/fixtures/server.pem']);
+    writeFiles(dir, { '.keyward.yaml': 'allow:\n  paths: [test/fixtures/**]\nrules:\n  hygiene-tls-verification-disabled: off\n' });
+    const f = hygiene(dir).json().findings;
+    expect(f.map((x) => [x.ruleId, x.file])).toEqual([['hygiene-secret-file-not-ignored', 'deploy/id_rsa']]);
+  });
+});
+
 describe('keyward hygiene: tracked although ignored', () => {
   it('reports a file that .gitignore matches but git tracks, and not an ignored untracked one', () => {
     const dir = gitRepo({ '.gitignore': '.env\n*.log\n', '.env': 'A=1\n', 'debug.log': 'x\n' });
