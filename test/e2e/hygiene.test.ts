@@ -215,12 +215,16 @@ describe('keyward hygiene --fix', () => {
     expect(fs.existsSync(path.join(dir, '.env'))).toBe(true);
   });
 
-  it('leaves .gitignore untouched when nothing is missing', () => {
+  it('leaves .gitignore (CRLF and all) untouched when nothing is missing, and keeps JSON output clean', () => {
     const text = '# mine\r\n.env\r\n';
     const dir = gitRepo({ '.gitignore': text, 'a.js': 'x\n' });
     const r = runCli(['hygiene', '--fix'], { cwd: dir, env: { HOME: dir, GIT_CONFIG_NOSYSTEM: '1' } });
     expect(r.code).toBe(0);
     expect(fs.readFileSync(path.join(dir, '.gitignore'), 'utf8')).toBe(text);
+    // With --format json the fix notes go to stderr, so stdout stays one JSON report.
+    const j = hygiene(dir, '--fix');
+    expect(j.json().findings).toEqual([]);
+    expect(j.stderr).toContain('fix:');
   });
 });
 
