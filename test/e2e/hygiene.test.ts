@@ -95,12 +95,13 @@ describe('keyward hygiene: configuration', () => {
 
 describe('keyward hygiene: tracked although ignored', () => {
   it('reports a file that .gitignore matches but git tracks, and not an ignored untracked one', () => {
-    const dir = gitRepo({ '.gitignore': '.env\n*.log\n', '.env': 'A=1\n', 'debug.log': 'x\n' });
-    git(dir, 'add', '-f', '.env');
-    git(dir, 'add', '.gitignore');
+    const dir = gitRepo({ '.gitignore': '.env\n*.log\n!keep.log\n', '.env': 'A=1\n', 'debug.log': 'x\n', 'keep.log': 'x\n', 'config/.gitignore': 'settings.local.json\n', 'config/settings.local.json': '{}\n' });
+    git(dir, 'add', '-f', '.env', 'config/settings.local.json');
+    git(dir, 'add', '.gitignore', 'config/.gitignore', 'keep.log');
     git(dir, 'commit', '-q', '-m', 'oops');
     const r = hygiene(dir);
-    expect(hits(r.json().findings, 'hygiene-tracked-but-ignored')).toEqual(['.env']);
+    // keep.log is tracked and re-included by the negation; debug.log is ignored and untracked: neither is reported.
+    expect(hits(r.json().findings, 'hygiene-tracked-but-ignored')).toEqual(['.env', 'config/settings.local.json']);
     expect(hits(r.json().findings, 'hygiene-secret-file-not-ignored')).toEqual([]);
     expect(r.json().findings.find((f) => f.ruleId === 'hygiene-tracked-but-ignored')!.remediation).toEqual(expect.arrayContaining([expect.stringContaining('git rm --cached -- .env')]));
   });
