@@ -20,7 +20,7 @@ const MARK = '\x1ekeyward-commit\x1f';
 export async function everCommittedCheck(ctx: HygieneContext): Promise<CheckResult> {
   const rules = rulesFor(ctx.specs, 'ever-committed');
   if (rules.length === 0) return { findings: [] };
-  const added = await addedFiles(ctx.root, [...new Set(rules.flatMap((r) => r.paths ?? []))]);
+  const added = await addedFiles(ctx.root);
   const findings = rules.flatMap((spec) => {
     const match = fileMatcher(spec);
     return added
@@ -30,13 +30,12 @@ export async function everCommittedCheck(ctx: HygieneContext): Promise<CheckResu
   return { findings };
 }
 
-/** Every (file, commit) where a commit on any ref added a file matching one of the globs. */
-async function addedFiles(root: string, globs: string[]): Promise<Added[]> {
-  if (globs.length === 0) return [];
-  // --no-renames: a renamed secret file counts as added under its new name. --relative + "." keeps paths
-  // relative to the root. Pathspecs narrow what git reports (`:(glob,icase)**/.env`); the rule's globs decide.
-  const pathspecs = globs.map((g) => `:(glob,icase)${g}`);
-  const out = await runGit(root, ['log', '--all', '--no-renames', '--diff-filter=A', '--name-only', '-z', '--relative', `--format=${MARK}%H%x1f%an%x1f%ae%x1f%aI`, '--', ...pathspecs]);
+/** Every (file, commit) where a commit on any ref added a file under the root. */
+async function addedFiles(root: string): Promise<Added[]> {
+  // --no-renames: a renamed secret file counts as added under its new name. --relative: paths relative to
+  // the root, and only files under it. No pathspecs: glob pathspecs made git 5x slower than filtering the
+  // names here (0.5 s vs 0.1 s on the large history corpus).
+  const out = await runGit(root, ['log', '--all', '--no-renames', '--diff-filter=A', '--name-only', '-z', '--relative', `--format=${MARK}%H%x1f%an%x1f%ae%x1f%aI`]);
   // Output: "\x1ekeyward-commit\x1f<sha>\x1f<name>\x1f<email>\x1f<date>\0\n.env\0keys/id_rsa\0\x1ekeyward-commit\x1f…"
   const result: Added[] = [];
   let commit: Omit<Added, 'file'> | undefined;
