@@ -1,0 +1,57 @@
+import path from 'node:path';
+import { DEFAULT_MAX_FILE_SIZE } from '../config/config.js';
+import { globMatcher } from '../engine/compile-rule.js';
+import { collectFindings } from '../engine/scan.js';
+import { ExitCode, KeywardError, UsageError } from '../errors.js';
+import { repoState } from '../git/repo-state.js';
+import type { Io } from '../io.js';
+import { commitBlockedMessage } from '../messages/commit-blocked.js';
+import { NOTHING_TO_READ, StagedSource } from '../sources/staged.js';
+import { prepareScan } from './prepare.js';
+import { emitReport, parseSize, type ReportOptions } from './report-options.js';
+
+export interface StagedCommandOptions extends ReportOptions {
+  maxFileSize?: string;
+}
+
+/** Staged changes were found, yet not one byte of them was read: never a pass. */
+export class NothingScannedError extends KeywardError {}
+
+/** `keyward staged [files...]`: what `git commit` is about to record; the pre-commit hook. */
+export async function stagedCommand(files: string[], opts: StagedCommandOptions, io: Io): Promise<ExitCode> {
+  const started = performance.now();
+  const repo = await repoState(io.cwd, io.env);
+  const named = files.map((f) => repoPath(repo.top, path.resolve(io.cwd, f)));
+  const { config, detector, hooks } = prepareScan(repo.top, repo.top, opts, io);
+  const source = new StagedSource({
+    repo,
+    env: io.env,
+    named,
+    maxFileSize: opts.maxFileSize !== undefined ? parseSize(opts.maxFileSize) : config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE,
+    exclude: globMatcher(config.allow.paths, () => false),
+    onOutcome: opts.debug ? (file, outcome) => io.stderr.write(`debug: ${file}: ${outcome}\n`) : undefined,
+  });
+  const raw = await collectFindings(source, detector, hooks);
+  assertSomethingRead(source);
+  const code = emitReport(raw, source.stats, source.notes, started, opts, io, 'staged changes');
+  if (code === ExitCode.Findings && opts.format === 'pretty') io.stderr.write(commitBlockedMessage(raw, repo.head !== undefined));
+  return code;
+}
+
+/** Root-relative `/` path of `abs`; a path outside the repository is a usage error. */
+function repoPath(top: string, abs: string): string {
+  const rel = path.relative(top, abs);
+  if (rel.startsWith('..') || path.isAbsolute(rel)) throw new UsageError(`${abs} is outside the repository ${top}`);
+  return rel.split(path.sep).join('/');
+}
+
+/** Binary-only or deletion-only commits legitimately read 0 bytes; anything else unread is an error. */
+function assertSomethingRead(source: StagedSource): void {
+  if (source.stats.bytes > 0) return;
+  const unread = source.outcomes.filter(([, o]) => !NOTHING_TO_READ.has(o));
+  if (unread.length === 0) return;
+  throw new NothingScannedError(
+    `changes are staged but nothing was scanned: ${unread.map(([f, o]) => `${f} (${o})`).join(', ')}`,
+    'raise the limit with --max-file-size or `maxFileSize` in .keyward.yaml; a commit is never passed unread',
+  );
+}
