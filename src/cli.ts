@@ -51,6 +51,15 @@ export function createProgram(io: Io, setExit: (code: ExitCode) => void): Comman
     return (files, opts) => stagedCommand(files as string[], opts as never, io);
   }));
 
+  program
+    .command('install')
+    .description('install the pre-commit hook (husky when the repository uses it, else git\'s hooks folder)')
+    .addHelpText('after', EXIT_HELP)
+    .action(run(async () => {
+      const { installCommand } = await import('./commands/install.js');
+      return () => installCommand(io);
+    }));
+
   return program;
 }
 

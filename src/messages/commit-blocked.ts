@@ -1,9 +1,5 @@
 import type { RawFinding } from '../findings/finding.js';
-
-/** A path as a POSIX shell word: quoted only when it needs to be. */
-export function shellQuote(p: string): string {
-  return /^[A-Za-z0-9_./@%+=:,-]+$/.test(p) ? p : `'${p.replace(/'/g, `'\\''`)}'`;
-}
+import { shellQuote } from './shell-quote.js';
 
 /**
  * What a blocked commit prints after the report: where, what, and how to get the key out of the commit.
