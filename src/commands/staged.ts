@@ -1,13 +1,11 @@
 import path from 'node:path';
 import { DEFAULT_MAX_FILE_SIZE } from '../config/config.js';
-import { globMatcher } from '../engine/compile-rule.js';
-import { collectFindings } from '../engine/scan.js';
 import { ExitCode, KeywardError, UsageError } from '../errors.js';
 import { repoState } from '../git/repo-state.js';
+import { stagedChanges } from '../git/staged-diff.js';
 import type { Io } from '../io.js';
 import { commitBlockedMessage } from '../messages/commit-blocked.js';
 import { NOTHING_TO_READ, StagedSource } from '../sources/staged.js';
-import { prepareScan } from './prepare.js';
 import { emitReport, parseSize, type ReportOptions } from './report-options.js';
 
 export interface StagedCommandOptions extends ReportOptions {
@@ -20,12 +18,18 @@ export class NothingScannedError extends KeywardError {}
 /** `keyward staged [files...]`: what `git commit` is about to record; the pre-commit hook. */
 export async function stagedCommand(files: string[], opts: StagedCommandOptions, io: Io): Promise<ExitCode> {
   const started = performance.now();
-  const repo = await repoState(io.cwd, io.env);
+  // git runs first and reads the index while node loads and compiles the rules (the hook's start-up budget).
+  const repoP = repoState(io.cwd, io.env);
+  const changes = repoP.then((repo) => stagedChanges(repo, io.env));
+  changes.catch(() => undefined); // awaited by the source; an early git failure must not count as unhandled
+  const [{ prepareScan }, { collectFindings }, { globMatcher }] = await Promise.all([import('./prepare.js'), import('../engine/scan.js'), import('../engine/compile-rule.js')]);
+  const repo = await repoP;
   const named = files.map((f) => repoPath(repo.top, path.resolve(io.cwd, f)));
   const { config, detector, hooks } = prepareScan(repo.top, repo.top, opts, io);
   const source = new StagedSource({
     repo,
     env: io.env,
+    changes,
     named,
     maxFileSize: opts.maxFileSize !== undefined ? parseSize(opts.maxFileSize) : config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE,
     exclude: globMatcher(config.allow.paths, () => false),

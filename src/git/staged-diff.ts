@@ -1,4 +1,5 @@
 import { DIFF_FLAGS, parseDiff, type DiffEntry } from './parse-diff.js';
+import type { RepoState } from './repo-state.js';
 import { runGit } from './run-git.js';
 
 export interface StagedDiffOptions {
@@ -33,3 +34,13 @@ export function addedLines(entry: DiffEntry, otherParents: Map<string, DiffEntry
 }
 
 export const byPath = (entries: DiffEntry[]) => new Map(entries.map((e) => [e.path, e]));
+
+/** What the index is compared against: HEAD (the empty tree before the first commit), then any merge parents. */
+export function diffBases(repo: RepoState): string[] {
+  return [repo.head ?? repo.emptyTree, ...repo.mergeHeads];
+}
+
+/** The staged changes against each base, in `diffBases` order. */
+export function stagedChanges(repo: RepoState, env: NodeJS.ProcessEnv): Promise<DiffEntry[][]> {
+  return Promise.all(diffBases(repo).map((b) => stagedDiff(repo.top, env, b)));
+}

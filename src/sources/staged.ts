@@ -5,7 +5,7 @@ import { readBlobs } from '../git/cat-file.js';
 import type { DiffEntry } from '../git/parse-diff.js';
 import type { RepoState } from '../git/repo-state.js';
 import { runGit } from '../git/run-git.js';
-import { addedLines, byPath, stagedDiff } from '../git/staged-diff.js';
+import { addedLines, byPath, diffBases, stagedDiff } from '../git/staged-diff.js';
 import { emptyStats, type Fragment, type Source } from './fragment.js';
 import { decodeText, looksBinary } from './read-text.js';
 
@@ -29,6 +29,8 @@ export const NOTHING_TO_READ: ReadonlySet<Outcome> = new Set<Outcome>(['deleted'
 export interface StagedOptions {
   repo: RepoState;
   env: NodeJS.ProcessEnv;
+  /** `stagedChanges(repo, env)`, started early so that git works while the rules load. */
+  changes: Promise<DiffEntry[][]>;
   /** Paths named on the command line, relative to the repository root (`/` separators; '' is the root). */
   named: string[];
   maxFileSize: number;
@@ -64,9 +66,8 @@ export class StagedSource implements Source {
   constructor(private readonly opts: StagedOptions) {}
 
   async *fragments(): AsyncIterable<Fragment> {
-    const { repo, env } = this.opts;
-    const bases = [repo.head ?? repo.emptyTree, ...repo.mergeHeads];
-    const [entries, ...others] = await Promise.all(bases.map((b) => stagedDiff(repo.top, env, b)));
+    const bases = diffBases(this.opts.repo);
+    const [entries, ...others] = await this.opts.changes;
     const parents = others.map(byPath);
     if (parents.length) this.notes.push(`merge in progress: only lines new against every parent are checked (${parents.length + 1} parents)`);
     const items: Item[] = [];
