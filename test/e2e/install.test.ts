@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { hookFile } from '../../src/install/hook-script.js';
-import { BIN, runCli } from '../helpers/cli.js';
+import { BIN, ROOT, runCli } from '../helpers/cli.js';
 import { fake } from '../helpers/fake-keys.js';
 import { git, gitRepo, writeFiles } from '../helpers/tmp.js';
 
@@ -79,6 +79,24 @@ describe('keyward install', () => {
     expect(install(dir).stdout).toContain('already installed');
     expect(fs.readFileSync(path.join(dir, '.husky/pre-commit'), 'utf8')).toBe(once);
     expect(fs.existsSync(path.join(dir, '.git/hooks/pre-commit'))).toBe(false);
+  });
+
+  it('blocks a real commit through husky, and the user\'s husky lines still run', () => {
+    const dir = repoWithCommit();
+    spawnSync(process.execPath, [path.join(ROOT, 'node_modules/husky/bin.js')], { cwd: dir, env: { ...process.env, ...env(dir) } });
+    expect(git(dir, 'config', 'core.hooksPath').trim()).toBe('.husky/_');
+    writeFiles(dir, { '.husky/pre-commit': 'echo user-line-ran > .user-ran\n' });
+    install(dir);
+    writeFiles(dir, { 'k.env': `K=${fake.stripeLive()}\n` });
+    git(dir, 'add', 'k.env');
+    const blocked = commit(dir);
+    expect(blocked.code).not.toBe(0);
+    expect(blocked.out).toContain('commit blocked');
+    git(dir, 'rm', '-q', '--cached', 'k.env');
+    writeFiles(dir, { 'ok.txt': 'fine\n' });
+    git(dir, 'add', 'ok.txt');
+    expect(commit(dir).code).toBe(0);
+    expect(fs.existsSync(path.join(dir, '.user-ran'))).toBe(true);
   });
 
   it('honours core.hooksPath', () => {
