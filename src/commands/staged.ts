@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { DEFAULT_MAX_FILE_SIZE } from '../config/config.js';
 import { ExitCode, KeywardError, UsageError } from '../errors.js';
@@ -42,11 +43,20 @@ export async function stagedCommand(files: string[], opts: StagedCommandOptions,
   return code;
 }
 
-/** Root-relative `/` path of `abs`; a path outside the repository is a usage error. */
+/** Root-relative `/` path of `abs` (symbolic links resolved, as git reports the top level); outside the repository is a usage error. */
 function repoPath(top: string, abs: string): string {
-  const rel = path.relative(top, abs);
-  if (rel.startsWith('..') || path.isAbsolute(rel)) throw new UsageError(`${abs} is outside the repository ${top}`);
+  const rel = path.relative(top, realPath(abs));
+  if (rel === '..' || rel.startsWith('..' + path.sep) || path.isAbsolute(rel)) throw new UsageError(`${abs} is outside the repository ${top}`);
   return rel.split(path.sep).join('/');
+}
+
+function realPath(p: string): string {
+  try {
+    return fs.realpathSync(p);
+  } catch {
+    const parent = path.dirname(p);
+    return parent === p ? p : path.join(realPath(parent), path.basename(p));
+  }
 }
 
 /** Binary-only or deletion-only commits legitimately read 0 bytes; anything else unread is an error. */
@@ -55,7 +65,7 @@ function assertSomethingRead(source: StagedSource): void {
   const unread = source.outcomes.filter(([, o]) => !NOTHING_TO_READ.has(o));
   if (unread.length === 0) return;
   throw new NothingScannedError(
-    `changes are staged but nothing was scanned: ${unread.map(([f, o]) => `${f} (${o})`).join(', ')}`,
+    `changes are staged but nothing was scanned: ${unread.slice(0, 10).map(([f, o]) => `${f} (${o})`).join(', ')}${unread.length > 10 ? ` and ${unread.length - 10} more` : ''}`,
     'raise the limit with --max-file-size or `maxFileSize` in .keyward.yaml; a commit is never passed unread',
   );
 }
