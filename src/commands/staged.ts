@@ -6,6 +6,7 @@ import { repoState } from '../git/repo-state.js';
 import { stagedChanges } from '../git/staged-diff.js';
 import type { Io } from '../io.js';
 import { commitBlockedMessage } from '../messages/commit-blocked.js';
+import { createProgress } from '../progress.js';
 import { NOTHING_TO_READ, StagedSource } from '../sources/staged.js';
 import { emitReport, parseSize, type ReportOptions } from './report-options.js';
 
@@ -36,7 +37,9 @@ export async function stagedCommand(files: string[], opts: StagedCommandOptions,
     exclude: globMatcher(config.allow.paths, () => false),
     onOutcome: opts.debug ? (file, outcome) => io.stderr.write(`debug: ${file}: ${outcome}\n`) : undefined,
   });
-  const raw = await collectFindings(source, detector, hooks);
+  const progress = createProgress(io, { quiet: opts.quiet, label: 'scanning staged files:' });
+  const raw = await collectFindings(source, detector, { ...hooks, onFragment: (f) => progress.tick(f.path) });
+  progress.done();
   assertSomethingRead(source);
   const code = emitReport(raw, source.stats, source.notes, started, opts, io, 'staged changes');
   if (code === ExitCode.Findings && opts.format === 'pretty') io.stderr.write(commitBlockedMessage(raw, repo.head !== undefined));
