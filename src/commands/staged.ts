@@ -7,7 +7,8 @@ import { stagedChanges } from '../git/staged-diff.js';
 import type { Io } from '../io.js';
 import { commitBlockedMessage } from '../messages/commit-blocked.js';
 import { createProgress } from '../progress.js';
-import { NOTHING_TO_READ, StagedSource } from '../sources/staged.js';
+import { StagedSource } from '../sources/staged.js';
+import { NOTHING_TO_READ } from '../sources/staged-outcome.js';
 import { emitReport, parseSize, type ReportOptions } from './report-options.js';
 
 export interface StagedCommandOptions extends ReportOptions {

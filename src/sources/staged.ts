@@ -4,27 +4,11 @@ import { GitError, UsageError } from '../errors.js';
 import { readBlobs } from '../git/cat-file.js';
 import type { DiffEntry } from '../git/parse-diff.js';
 import type { RepoState } from '../git/repo-state.js';
-import { runGit } from '../git/run-git.js';
+import { indexEntries } from '../git/ls-files.js';
 import { addedLines, byPath, diffBases, stagedDiff } from '../git/staged-diff.js';
 import { emptyStats, type Fragment, type Source } from './fragment.js';
+import { outcomesNote, type Outcome } from './staged-outcome.js';
 import { decodeText, looksBinary } from './read-text.js';
-
-/** What happened to one staged change or named file. */
-export type Outcome =
-  | 'scanned'
-  | 'deleted'
-  | 'no-added-lines'
-  | 'binary'
-  | 'submodule'
-  | 'symlink'
-  | 'empty'
-  | 'unmerged'
-  | 'allowlisted'
-  | 'untracked'
-  | 'tooLarge';
-
-/** Outcomes that leave nothing the commit adds unread: a commit made only of these legitimately scans 0 bytes. */
-export const NOTHING_TO_READ: ReadonlySet<Outcome> = new Set<Outcome>(['deleted', 'no-added-lines', 'binary', 'submodule', 'symlink', 'empty', 'unmerged', 'allowlisted', 'untracked']);
 
 export interface StagedOptions {
   repo: RepoState;
@@ -92,17 +76,12 @@ export class StagedSource implements Source {
     return undefined;
   }
 
-  /** Named files with no staged change, from the index (`git ls-files -s -z`: "100644 <sha> 0\t<path>\0"). */
+  /** Named files with no staged change, from the index. */
   private async namedItems(staged: Set<string>): Promise<Item[]> {
     const wanted = this.opts.named.filter((p) => !staged.has(p));
     if (wanted.length === 0) return [];
     const { repo, env } = this.opts;
-    const out = (await runGit(repo.top, ['ls-files', '-s', '-z'], env, 'git ls-files')).stdout.toString('utf8');
-    const index = out.split('\0').filter(Boolean).map((rec) => {
-      const tab = rec.indexOf('\t');
-      const [mode, sha, stage] = rec.slice(0, tab).split(' ');
-      return { mode: mode!, sha: sha!, stage: stage!, path: rec.slice(tab + 1) };
-    });
+    const index = await indexEntries(repo.top, env);
     const exact = new Map(index.map((e) => [e.path, e]));
     const items = new Map<string, Item>();
     for (const p of wanted) {
@@ -169,26 +148,10 @@ export class StagedSource implements Source {
   }
 
   private summarize(): void {
-    const counts = new Map<Outcome, number>();
-    for (const [, o] of this.outcomes) if (o !== 'scanned') counts.set(o, (counts.get(o) ?? 0) + 1);
-    if (this.outcomes.length === 0) this.notes.push('nothing is staged');
-    else if (counts.size) this.notes.push(`not read: ${[...counts].map(([o, n]) => `${n} ${OUTCOME_TEXT[o]}`).join(', ')}`);
+    const note = outcomesNote(this.outcomes.map(([, o]) => o));
+    if (note) this.notes.push(note);
   }
 }
-
-const OUTCOME_TEXT: Record<Outcome, string> = {
-  scanned: 'scanned',
-  deleted: 'deleted',
-  'no-added-lines': 'without added lines',
-  binary: 'binary',
-  submodule: 'submodule',
-  symlink: 'symbolic link',
-  empty: 'empty',
-  unmerged: 'unmerged (resolve the conflict first)',
-  allowlisted: 'allowlisted by the config',
-  untracked: 'untracked (not part of the commit)',
-  tooLarge: 'larger than the size limit',
-};
 
 function lineCount(text: string): number {
   let n = 0;
