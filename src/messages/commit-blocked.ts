@@ -9,6 +9,7 @@ export function commitBlockedMessage(findings: RawFinding[], hasHead: boolean): 
   const blocking = findings.filter((f) => f.kind !== 'public');
   const files = [...new Set(blocking.map((f) => f.file))].sort();
   const n = blocking.length;
+  const envFiles = files.filter((f) => /(^|\/)\.env(\.|$)/.test(f) && !/\.(example|sample|template)$/.test(f));
   const unstage = hasHead ? `git restore --staged -- ${files.map(shellQuote).join(' ')}` : `git rm --cached -- ${files.map(shellQuote).join(' ')}`;
   return [
     '',
@@ -19,6 +20,7 @@ export function commitBlockedMessage(findings: RawFinding[], hasHead: boolean): 
     `  1. Unstage the file${files.length === 1 ? '' : 's'}:  ${unstage}`,
     '  2. Remove the value from the file and read it from an environment variable instead',
     '     (or from a .env file that .gitignore ignores: check with `git check-ignore -v .env`).',
+    ...envFiles.map((f) => `     ${f} is a secrets file: keep it out of git for good with \`git rm --cached -- ${shellQuote(f)}\` and a .gitignore entry.`),
     '  3. Stage the file again (`git add -p` to pick lines) and commit.',
     '  4. If the key was ever pushed, shared or pasted anywhere: revoke it (steps above).',
     '',
