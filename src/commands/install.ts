@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ExitCode, KeywardError } from '../errors.js';
+import { ExitCode, GitError, KeywardError } from '../errors.js';
 import { runGit } from '../git/run-git.js';
 import { appendLine, hookFile, hookLine, isShellScript, otherManager, prependLine, replaceOwnLine, type Merge } from '../install/hook-script.js';
 import type { Io } from '../io.js';
@@ -22,7 +22,7 @@ export function ownBin(): string {
 export async function installCommand(io: Io): Promise<ExitCode> {
   const r = await runGit(io.cwd, ['rev-parse', '--show-toplevel', '--git-path', 'hooks'], io.env, 'git rev-parse', [0, 128]);
   const [top, hooks] = r.stdout.toString('utf8').split('\n');
-  if (r.code !== 0 || !top || !hooks) throw new KeywardError(`not a git work tree: ${io.cwd}`, 'run `keyward install` inside the repository to protect');
+  if (r.code !== 0 || !top || !hooks) throw new GitError(`not a git work tree: ${io.cwd}`, 'run `keyward install` inside the repository to protect');
   const hooksPath = (await runGit(top, ['config', '--get', 'core.hooksPath'], io.env, 'git config', [0, 1])).stdout.toString('utf8').trim();
   // A core.hooksPath elsewhere wins: git would never run .husky/pre-commit.
   const husky = hooksPath ? hooksPath.includes('.husky') : fs.existsSync(path.join(top, '.husky'));

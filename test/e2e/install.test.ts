@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { hookFile } from '../../src/install/hook-script.js';
 import { BIN, ROOT, runCli } from '../helpers/cli.js';
 import { fake } from '../helpers/fake-keys.js';
-import { git, gitRepo, writeFiles } from '../helpers/tmp.js';
+import { git, gitRepo, tmpDir, writeFiles } from '../helpers/tmp.js';
 
 const env = (dir: string) => ({ HOME: dir, GIT_CONFIG_NOSYSTEM: '1' });
 const install = (dir: string) => runCli(['install'], { cwd: dir, env: env(dir) });
@@ -135,6 +135,12 @@ describe('keyward install', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('.pre-commit-config.yaml');
     expect(fs.readFileSync(path.join(dir, '.git/hooks/pre-commit'), 'utf8')).toBe(original);
+  });
+
+  it('exits 2 outside a git repository', () => {
+    const r = install(tmpDir());
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('not a git work tree');
   });
 
   it('finds keyward as a project dev dependency, and fails closed when it cannot find it', () => {
