@@ -43,7 +43,7 @@ export async function stagedCommand(files: string[], opts: StagedCommandOptions,
   progress.done();
   assertSomethingRead(source);
   const code = emitReport(raw, source.stats, source.notes, started, opts, io, 'staged changes');
-  if (code === ExitCode.Findings && opts.format === 'pretty') io.stderr.write(commitBlockedMessage(raw, repo.head !== undefined));
+  if (code === ExitCode.Findings && opts.format === 'pretty') io.stderr.write(commitBlockedMessage(raw, repo.head !== undefined, source.fullyScanned));
   return code;
 }
 

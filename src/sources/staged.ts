@@ -46,6 +46,8 @@ export class StagedSource implements Source {
   readonly stats = emptyStats();
   readonly notes: string[] = [];
   readonly outcomes: Array<[string, Outcome]> = [];
+  /** Named files without a staged change, scanned in full: what they hold is already committed. */
+  readonly fullyScanned = new Set<string>();
   private readonly recorded = new Set<string>();
   constructor(private readonly opts: StagedOptions) {}
 
@@ -96,7 +98,10 @@ export class StagedSource implements Source {
         const outcome: Outcome | undefined =
           m.stage !== '0' ? 'unmerged' : m.mode === MODE_SUBMODULE ? 'submodule' : m.mode === MODE_SYMLINK ? 'symlink' : this.opts.exclude?.(m.path) ? 'allowlisted' : undefined;
         if (outcome) this.record(m.path, outcome);
-        else items.set(m.path, { path: m.path, srcPath: m.path, sha: m.sha, gitBinary: false });
+        else {
+          items.set(m.path, { path: m.path, srcPath: m.path, sha: m.sha, gitBinary: false });
+          this.fullyScanned.add(m.path);
+        }
       }
     }
     return [...items.values()];

@@ -77,6 +77,8 @@ describe('keyward staged', () => {
     const key = (r: typeof lintStaged) => r.json().findings.map((f) => [f.file, f.line, f.column, f.ruleId, f.fingerprint]);
     expect(key(allFiles)).toEqual(key(lintStaged));
     expect(key(allFiles)).toHaveLength(1);
+    const pretty = runCli(['staged', ...git(dir, 'ls-files').trim().split('\n')], { cwd: dir, env: { HOME: dir, GIT_CONFIG_NOSYSTEM: '1' } });
+    expect(pretty.stderr).toContain('already committed');
     // Without arguments and with nothing staged there is nothing to commit, hence nothing to report.
     expect(staged(dir).code).toBe(0);
   });
