@@ -52,6 +52,27 @@ export function createProgram(io: Io, setExit: (code: ExitCode) => void): Comman
     return (target, opts) => hygieneCommand(target as string | undefined, opts as never, io);
   }));
 
+  addReportOptions(
+    program
+      .command('staged')
+      .description('scan what `git commit` will record: the staged version of each file, only the lines it adds (the pre-commit hook)')
+      .argument('[files...]', 'also scan these files in full from the index when they have no staged change (pre-commit --all-files); never narrows the scan', [])
+      .option('--max-file-size <size>', 'skip staged files larger than this (default 10m)')
+      .addHelpText('after', EXIT_HELP),
+  ).action(run(async () => {
+    const { stagedCommand } = await import('./commands/staged.js');
+    return (files, opts) => stagedCommand(files as string[], opts as never, io);
+  }));
+
+  program
+    .command('install')
+    .description('install the pre-commit hook (husky when the repository uses it, else git\'s hooks folder)')
+    .addHelpText('after', EXIT_HELP)
+    .action(run(async () => {
+      const { installCommand } = await import('./commands/install.js');
+      return () => installCommand(io);
+    }));
+
   return program;
 }
 
