@@ -51,3 +51,13 @@ describe('generic secret rules', () => {
     expect(findings(text)).toEqual([]);
   });
 });
+
+describe('generic secret rules in test fixtures and lockfiles', () => {
+  it.each(['test/fixtures/config.json', 'src/__tests__/login.test.ts', 'pkg/auth/auth_test.go', 'yarn.lock'])('stay quiet in %s', (path) => {
+    expect(findings(`PAYMENT_API_KEY="${randomChars(32)}"\ndb_password: "${randomChars(6)}9${randomChars(6)}"\n`, path)).toEqual([]);
+  });
+
+  it('still let specific rules fire in test fixtures', () => {
+    expect(findings(`SENDGRID_API_KEY=SG.${randomChars(22)}.${randomChars(43)}\n`, 'test/fixtures/app.env')).toEqual(['sendgrid-api-key']);
+  });
+});
