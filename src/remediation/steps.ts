@@ -1,7 +1,7 @@
 import type { RuleSpec } from '../engine/rule-types.js';
 
 export interface RemediationContext {
-  /** The finding's file (the steps no longer name it: the finding already does). */
+  /** The finding's file: fills `{file}` in hygiene steps (credential steps do not name it: the finding does). */
   file?: string;
   /** Set for findings from git history or staged scans. */
   commit: string | null;
@@ -15,6 +15,7 @@ export interface RemediationContext {
  */
 export function remediationSteps(spec: RuleSpec, ctx: RemediationContext): string[] {
   const r = spec.remediation;
+  if (spec.kind === 'hygiene') return (r.steps ?? []).map((step) => step.split('{file}').join(ctx.file ?? 'the file'));
   if (spec.kind === 'public') return [`This ${spec.provider} value is public by design; make sure it is the publishable kind and restricted (allowed domains, scopes).`];
   const steps: string[] = [];
   steps.push(`Revoke the exposed ${spec.title} now${r.revoke ? `: ${r.revoke}` : ', wherever it was issued or trusted'}. Do this first: anyone who saw it can use it until it is revoked.`);

@@ -2,7 +2,7 @@ import type { Severity } from '../engine/rule-types.js';
 import type { Finding } from '../findings/finding.js';
 import type { Report } from '../findings/report.js';
 import { formatBytes } from './pretty.js';
-import { findingSteps, findingsByRule, maskedSecret, numbered, ruleSteps } from './remediation-text.js';
+import { findingSteps, findingsByRule, headline, maskedSecret, numbered, ruleSteps } from './remediation-text.js';
 import type { Reporter } from './types.js';
 
 /**
@@ -19,16 +19,9 @@ export const githubReporter: Reporter = (report, ctx) => {
 const COMMAND: Record<Severity, 'error' | 'warning' | 'notice'> = { critical: 'error', high: 'error', medium: 'warning', low: 'notice', info: 'notice' };
 
 function annotation(f: Finding): string {
-  const props = [
-    ['file', f.file],
-    ['line', String(f.line)],
-    ['col', String(f.column)],
-    ['endLine', String(f.endLine)],
-    ['endColumn', String(f.endColumn)],
-    ['title', `${f.title} (${f.severity})`],
-  ];
-  const where = f.commit ? ` in commit ${f.commit.slice(0, 12)}` : '';
-  const message = [`${f.title} (${f.provider}) exposed${where}: ${maskedSecret(f)} — fingerprint ${f.fingerprint}`, ...numbered(f.remediation)].join('\n');
+  const position = f.line > 0 ? [['line', f.line], ['col', f.column], ['endLine', f.endLine], ['endColumn', f.endColumn]].map(([k, v]) => [String(k), String(v)]) : [];
+  const props = [['file', f.file], ...position, ['title', `${f.title} (${f.severity})`]];
+  const message = [`${headline(f)} — fingerprint ${f.fingerprint}`, ...numbered(f.remediation)].join('\n');
   return `::${COMMAND[f.severity]} ${props.map(([k, v]) => `${k}=${escapeProperty(v!)}`).join(',')}::${escapeData(message)}`;
 }
 
@@ -55,7 +48,9 @@ export function githubStepSummary(report: Report, subject: string): string {
     out.push('| severity | rule | location | commit | secret |', '|---|---|---|---|---|');
     for (const f of report.findings) {
       const commit = f.commit ? `\`${f.commit.slice(0, 12)}\`${f.pushed === true ? ' (pushed)' : f.pushed === false ? ' (local)' : ''}` : '';
-      out.push(`| ${f.severity} | ${md(f.title)} | ${code(`${f.file}:${f.line}:${f.column}`)} | ${commit} | ${code(maskedSecret(f))} |`);
+      const at = f.line > 0 ? `${f.file}:${f.line}:${f.column}` : f.file;
+      const value = maskedSecret(f);
+      out.push(`| ${f.severity} | ${md(f.title)} | ${code(at)} | ${commit} | ${value ? code(value) : ''} |`);
     }
     out.push('');
     for (const [, findings] of findingsByRule(report.findings)) {

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Severity } from '../engine/rule-types.js';
 import type { Finding } from '../findings/finding.js';
 import type { Report } from '../findings/report.js';
-import { maskedSecret } from './remediation-text.js';
+import { headline } from './remediation-text.js';
 import type { Reporter } from './types.js';
 
 /**
@@ -34,13 +34,13 @@ function vulnerability(f: Finding) {
     // Dropped from the v15 schema, which allows additional properties; older consumers still read it.
     category: 'secret_detection',
     name: f.title,
-    description: `A ${f.provider} credential (${maskedSecret(f)}, fingerprint ${f.fingerprint}) is written in the repository${f.commit ? `'s history` : ''}.`,
+    description: `${headline(f)}. Fingerprint ${f.fingerprint}.`,
     severity: SEVERITY[f.severity],
     solution: f.remediation.map((s, i) => `${i + 1}. ${s}`).join('\n'),
     location: {
       file: f.file,
-      start_line: f.line,
-      end_line: f.endLine,
+      // Line 0: a finding about a whole file (hygiene) has no line to give.
+      ...(f.line > 0 ? { start_line: f.line, end_line: f.endLine } : {}),
       commit: f.commit ? { sha: f.commit, ...(f.author ? { author: f.author } : {}), ...(f.date ? { date: f.date } : {}) } : { sha: NO_COMMIT },
     },
     identifiers: [{ type: 'keyward_rule_id', name: `keyward rule ${f.ruleId}`, value: f.ruleId }],

@@ -22,10 +22,12 @@ export const prettyReporter: Reporter = (report, ctx) => {
 };
 
 function findingBlock(f: Finding, c: Paint): string[] {
-  const out = [`  ${severityLabel(f.severity, c)}  ${c.bold(f.title)}  ${c.dim(f.ruleId)}`, `  ${c.dim('at')} ${f.file}:${f.line}:${f.column}`];
-  if (f.lineText !== undefined) out.push(...codeFrame(f, c));
-  out.push(`  ${c.dim('secret')} ${f.secret}  ${c.dim('fingerprint')} ${f.fingerprint}`);
-  if (f.commit) out.push(`  ${c.dim('commit')} ${f.commit.slice(0, 12)} by ${f.author} <${f.email}> on ${f.date}${commitState(f, c)}`);
+  // Line 0: a finding about a whole file (hygiene), nothing to point at.
+  const at = f.line ? `${f.file}:${f.line}:${f.column}` : f.file;
+  const out = [`  ${severityLabel(f.severity, c)}  ${c.bold(f.title)}  ${c.dim(f.ruleId)}`, `  ${c.dim('at')} ${at}`];
+  if (f.lineText !== undefined && f.line) out.push(...codeFrame(f, c));
+  out.push(`  ${f.secret ? `${c.dim(f.kind === 'hygiene' ? 'value' : 'secret')} ${f.secret}  ` : ''}${c.dim('fingerprint')} ${f.fingerprint}`);
+  if (f.commit) out.push(`  ${c.dim('commit')} ${f.commit.slice(0, 12)}${f.author ? ` by ${f.author} <${f.email}>` : ''}${f.date ? ` on ${f.date}` : ''}${commitState(f, c)}`);
   out.push(`  ${c.bold('How to fix')}`);
   f.remediation.forEach((step, i) => out.push(`    ${i + 1}. ${step}`));
   return out;
@@ -36,7 +38,7 @@ function codeFrame(f: Finding, c: Paint): string[] {
   const text = (f.lineText ?? '').replace(/\t/g, ' ');
   const gutter = `${String(f.line).padStart(6)} │ `;
   const lines = [c.dim(gutter) + text];
-  const at = text.indexOf(f.secret);
+  const at = f.secret ? text.indexOf(f.secret) : -1;
   if (at !== -1) lines.push(c.dim(`${' '.repeat(6)} │ `) + ' '.repeat(at) + c.red('^'.repeat(f.secret.length)));
   return lines;
 }

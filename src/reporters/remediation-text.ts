@@ -25,5 +25,15 @@ export function numbered(steps: string[]): string[] {
 
 /** The secret as CI formats show it: always masked, also when the report was made with --no-redact. */
 export function maskedSecret(f: Finding): string {
+  if (!f.secret) return '';
   return f.secret.endsWith(REDACT_MASK) ? f.secret : redact(f.secret);
+}
+
+/** One line saying what was found: a credential is "exposed"; a hygiene finding is its rule title. */
+export function headline(f: Finding): string {
+  const where = f.commit ? ` in commit ${f.commit.slice(0, 12)}` : '';
+  const value = maskedSecret(f);
+  return f.kind === 'hygiene'
+    ? `${f.title}${where}${value ? ` (value ${value})` : ''}`
+    : `${f.title} (${f.provider}) exposed${where}${value ? `: ${value}` : ''}`;
 }

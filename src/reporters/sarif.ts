@@ -1,7 +1,7 @@
 import type { Severity } from '../engine/rule-types.js';
 import type { Finding } from '../findings/finding.js';
 import type { Report } from '../findings/report.js';
-import { findingSteps, findingsByRule, numbered, ruleSteps } from './remediation-text.js';
+import { findingSteps, findingsByRule, headline, numbered, ruleSteps } from './remediation-text.js';
 import type { Reporter } from './types.js';
 
 /**
@@ -52,8 +52,8 @@ function ruleDescriptor(f: Finding) {
 
 function result(f: Finding, ruleIndex: number) {
   const extra = findingSteps(f);
-  const where = f.commit ? ` in commit ${f.commit.slice(0, 12)}` : '';
-  const text = `${f.title} (${f.provider}) exposed${where}; fingerprint ${f.fingerprint}.${extra.length ? ` ${extra.join(' ')}` : ''}`;
+  // The value is left out of SARIF entirely (not even masked): the fingerprint identifies it.
+  const text = `${headline({ ...f, secret: '' })}; fingerprint ${f.fingerprint}.${extra.length ? ` ${extra.join(' ')}` : ''}`;
   return {
     ruleId: f.ruleId,
     ruleIndex,
@@ -63,8 +63,8 @@ function result(f: Finding, ruleIndex: number) {
       {
         physicalLocation: {
           artifactLocation: { uri: fileUri(f.file), uriBaseId: '%SRCROOT%' },
-          // Our endColumn is the secret's last character; SARIF's is the one after it.
-          region: { startLine: f.line, startColumn: f.column, endLine: f.endLine, endColumn: f.endColumn + 1 },
+          // Our endColumn is the secret's last character; SARIF's is the one after it. Line 0: the whole file.
+          ...(f.line > 0 ? { region: { startLine: f.line, startColumn: f.column, endLine: f.endLine, endColumn: f.endColumn + 1 } } : {}),
         },
       },
     ],

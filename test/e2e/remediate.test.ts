@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fingerprint } from '../../src/findings/fingerprint.js';
 import { runCli } from '../helpers/cli.js';
-import { fake } from '../helpers/fake-keys.js';
+import { fake, randomChars } from '../helpers/fake-keys.js';
 import { git, gitRepo, tmpDir, writeFiles } from '../helpers/tmp.js';
 
 const hasFilterRepo = spawnSync('git', ['filter-repo', '--version'], { encoding: 'utf8' }).status === 0;
@@ -98,10 +98,11 @@ describe('keyward remediate', () => {
 
   it('never prints credentials from the origin URL', () => {
     const { dir, reportFile } = leakyRepo();
-    git(dir, 'remote', 'set-url', 'origin', 'https://deploy-bot:hunter2-token@git.example.invalid/acme/app.git');
+    const password = randomChars(20);
+    git(dir, 'remote', 'set-url', 'origin', `https://deploy-bot:${password}@git.example.invalid/acme/app.git`);
     const r = runCli(['remediate', '--from', reportFile], { cwd: dir });
     expect(r.stdout).toContain('git remote add origin https://git.example.invalid/acme/app.git');
-    expect(r.stdout).not.toContain('hunter2');
+    expect(r.stdout).not.toContain(password);
   });
 
   it('plans from a real `scan --format json --no-redact` report of the working tree', () => {

@@ -92,6 +92,33 @@ describe('report formats', () => {
     expect(md).toContain('### Stripe live secret key');
   });
 
+  it('reports whole-file hygiene findings (line 0) in every format without a position, and SARIF stays valid', () => {
+    const key = fake.stripeLive();
+    const dir = gitRepo({ '.env': `STRIPE_KEY=${key}\n` });
+    const hygiene = (r: ReturnType<typeof runCli>) => r.json().findings.filter((f) => f.kind === 'hygiene' && f.line === 0);
+    expect(hygiene(runCli(['scan', '--format', 'json'], { cwd: dir })).length).toBeGreaterThan(0);
+
+    const sarif = JSON.parse(runCli(['scan', '--format', 'sarif'], { cwd: dir }).stdout);
+    const ajv = new Ajv({ allErrors: true, strict: false });
+    addFormats(ajv);
+    const validate = ajv.compile(JSON.parse(fs.readFileSync(SARIF_SCHEMA, 'utf8')));
+    expect(validate(sarif) ? [] : validate.errors).toEqual([]);
+    const fileLevel = sarif.runs[0].results.filter((x: { properties: { kind: string } }) => x.properties.kind === 'hygiene');
+    expect(fileLevel.length).toBeGreaterThan(0);
+    for (const x of fileLevel) if (!x.locations[0].physicalLocation.region) expect(x.locations[0].physicalLocation.artifactLocation.uri).toBe('.env');
+
+    const gh = runCli(['scan', '--format', 'github'], { cwd: dir }).stdout.split('\n').filter((l) => l.startsWith('::'));
+    expect(gh.some((l) => /^::\w+ file=\.env,title=/.test(l))).toBe(true);
+    expect(gh.some((l) => /^::error file=\.env,line=1,col=12,/.test(l))).toBe(true);
+
+    const gl = JSON.parse(runCli(['scan', '--format', 'gitlab'], { cwd: dir }).stdout);
+    expect(gl.vulnerabilities.some((v: { location: Record<string, unknown> }) => v.location.file === '.env' && !('start_line' in v.location))).toBe(true);
+
+    const pretty = runCli(['scan'], { cwd: dir }).stdout;
+    expect(pretty).toMatch(/\n {2}at \.env\n/);
+    for (const out of [JSON.stringify(sarif), gh.join('\n'), JSON.stringify(gl), pretty]) expect(out).not.toContain(key);
+  });
+
   it('escapes workflow command data and properties', () => {
     expect(escapeData('50% done\r\nnext: a,b')).toBe('50%25 done%0D%0Anext: a,b');
     expect(escapeProperty('50% done\r\nnext: a,b')).toBe('50%25 done%0D%0Anext%3A a%2Cb');
