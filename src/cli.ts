@@ -39,6 +39,22 @@ export function createProgram(io: Io, setExit: (code: ExitCode) => void): Comman
     return (paths, opts) => scanCommand(paths as string[], opts as never, io);
   }));
 
+  addReportOptions(
+    program
+      .command('history')
+      .description('scan every commit of the repository: each secret ever committed, once, at the commit that introduced it')
+      .argument('[path]', 'the repository (default: the current folder)')
+      .option('--range <A..B>', "only the commits of a revision range (a pull request's or a push's commits)")
+      .option('--since <date>', 'only commits more recent than a date (e.g. 2024-01-01, "2 weeks ago")')
+      .option('--max-commits <n>', 'only the N most recent commits')
+      .option('--branch <ref>', 'only this branch (or tag, or commit) and its ancestors (default: all refs)')
+      .option('--max-file-size <size>', 'skip blobs larger than this (default 10m)')
+      .addHelpText('after', EXIT_HELP),
+  ).action(run(async () => {
+    const { historyCommand } = await import('./commands/history.js');
+    return (target, opts) => historyCommand(target as string | undefined, opts as never, io);
+  }));
+
   return program;
 }
 

@@ -15,6 +15,8 @@ export interface Fragment {
   /** File line number of the first line of `text` (1 unless the text is a slice of a file). */
   startLine?: number;
   commit?: CommitInfo;
+  /** Git object id of the text, when it was read from git (history scans). */
+  blob?: string;
   /** When set, only findings that start on one of these file lines are reported (staged scans: added lines). */
   lines?: ReadonlySet<number>;
 }

@@ -1,0 +1,73 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { scanHistory } from '../engine/history.js';
+import { UsageError, type ExitCode } from '../errors.js';
+import type { Io } from '../io.js';
+import type { HistoryStats } from '../sources/git-history.js';
+import { prepareScan } from './prepare.js';
+import { emitReport, parseSize, type ReportOptions } from './report-options.js';
+import { repoState } from '../git/repo-state.js';
+
+export interface HistoryOptions extends ReportOptions {
+  range?: string;
+  since?: string;
+  maxCommits?: string;
+  branch?: string;
+  maxFileSize?: string;
+}
+
+/** `keyward history [path]`: every secret ever committed, once, at the commit that introduced it. */
+export async function historyCommand(target: string | undefined, opts: HistoryOptions, io: Io): Promise<ExitCode> {
+  const started = performance.now();
+  const dir = path.resolve(io.cwd, target ?? '.');
+  if (!fs.existsSync(dir)) throw new UsageError(`path not found: ${dir}`);
+  for (const [flag, value] of [['--range', opts.range], ['--branch', opts.branch]] as const)
+    if (value !== undefined && (value === '' || value.startsWith('-'))) throw new UsageError(`invalid ${flag} "${value}"`, `${flag} takes a revision such as main, v1.2.0 or origin/main..HEAD`);
+  const maxCommits = opts.maxCommits === undefined ? undefined : parseCount(opts.maxCommits);
+  const repo = await repoState(fs.statSync(dir).isDirectory() ? dir : path.dirname(dir));
+  const { config, detector, hooks } = prepareScan(repo.root, repo.bare ? undefined : repo.root, opts, io);
+  const progress = io.stderr.isTTY && !opts.quiet ? progressLine(io) : undefined;
+  try {
+    const scan = await scanHistory(repo.root, {
+      range: opts.range,
+      branch: opts.branch,
+      since: opts.since,
+      maxCommits,
+      maxFileSize: opts.maxFileSize !== undefined ? parseSize(opts.maxFileSize) : undefined,
+      config,
+      detector,
+      hooks,
+      onSkip: opts.debug ? (file, reason, detail) => io.stderr.write(`debug: skipped ${file} (${reason}: ${detail})\n`) : undefined,
+      onProgress: progress?.update,
+    });
+    progress?.clear();
+    const n = scan.stats.commits;
+    return emitReport(scan.findings, scan.stats, scan.notes, started, opts, io, `history (${n} commit${n === 1 ? '' : 's'})`);
+  } finally {
+    progress?.clear();
+  }
+}
+
+function parseCount(value: string): number {
+  if (!/^\d+$/.test(value.trim()) || Number(value) < 1) throw new UsageError(`invalid --max-commits "${value}"`, 'use a whole number of commits, 1 or more');
+  return Number(value);
+}
+
+/** One self-overwriting status line on a terminal's stderr, at most 10 times a second. */
+function progressLine(io: Io) {
+  let last = 0;
+  let shown = false;
+  return {
+    update(s: HistoryStats) {
+      const now = performance.now();
+      if (now - last < 100) return;
+      last = now;
+      shown = true;
+      io.stderr.write(`\r\x1b[Kscanning history: ${s.commits} commits, ${s.files} blobs, ${(s.bytes / 1048576).toFixed(1)} MB`);
+    },
+    clear() {
+      if (shown) io.stderr.write('\r\x1b[K');
+      shown = false;
+    },
+  };
+}

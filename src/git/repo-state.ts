@@ -1,0 +1,49 @@
+import { git } from './repo.js';
+import { GitError } from '../errors.js';
+import { nulTokens, spawnGit } from './stream.js';
+
+export interface RepoState {
+  /** The folder git commands run in: the work tree's top level, or the git dir of a bare repository. */
+  root: string;
+  bare: boolean;
+  shallow: boolean;
+  /** At least one commit is reachable from some ref or HEAD. */
+  hasCommits: boolean;
+  /** HEAD points at a commit (false on an unborn branch). */
+  hasHead: boolean;
+  /** Blobs may be missing on purpose (`git clone --filter`): reading them could need the network. */
+  partial: boolean;
+}
+
+/** What a history scan needs to know about the repository at `dir` before reading it. */
+export async function repoState(dir: string): Promise<RepoState> {
+  const g = git(dir);
+  let out: string;
+  try {
+    // One call: is-bare, top level (empty in a bare repo), shallow.
+    out = await g.raw(['rev-parse', '--is-bare-repository', '--is-shallow-repository', '--absolute-git-dir']);
+  } catch {
+    throw new GitError(`not a git repository: ${dir}`, 'run keyward history inside a git repository, or pass its path');
+  }
+  const [bare, shallow, gitDir] = out.split('\n');
+  const root = bare === 'true' ? gitDir! : (await g.raw(['rev-parse', '--show-toplevel'])).trim();
+  const rg = git(root);
+  const hasHead = await rg.raw(['rev-parse', '--verify', '--quiet', 'HEAD^{commit}']).then((s) => s.trim().length > 0, () => false);
+  const anyCommit = hasHead || (await rg.raw(['rev-list', '-n', '1', '--all']).then((s) => s.trim().length > 0, () => false));
+  const partial = await rg.raw(['config', '--get', 'extensions.partialClone']).then((s) => s.trim().length > 0, () => false);
+  return { root, bare: bare === 'true', shallow: shallow === 'true', hasCommits: anyCommit, hasHead, partial };
+}
+
+/** Every file blob of HEAD's tree, id → path (`git ls-tree -r -z HEAD`: `<mode> blob <oid>\t<path>\0`). */
+export async function headBlobs(root: string): Promise<Map<string, string>> {
+  const { proc, done } = spawnGit(root, ['ls-tree', '-r', '-z', '--full-tree', 'HEAD']);
+  proc.stdin.end();
+  const out = new Map<string, string>();
+  for await (const entry of nulTokens(proc.stdout)) {
+    const tab = entry.indexOf('\t');
+    const [mode, type, oid] = entry.slice(0, tab).split(' ');
+    if (type === 'blob' && mode !== '120000' && oid && !out.has(oid)) out.set(oid, entry.slice(tab + 1));
+  }
+  await done;
+  return out;
+}
