@@ -101,7 +101,7 @@ export class GitHistorySource implements Source {
       if (this.opts.exclude?.(e.path)) continue;
       if (this.opts.bounded) {
         for (const before of e.before) {
-          if (ZERO_OID.test(before) || !this.claim(before, e.path)) continue;
+          if (ZERO_OID.test(before) || !this.claim(`base:${before}`, e.path)) continue;
           yield { commit: info, path: e.path, blob: before, baseline: true };
         }
       }
@@ -132,7 +132,7 @@ export class GitHistorySource implements Source {
     return fragment;
   }
 
-  /** Marks (blob, class of path) as taken; false when it was already. */
+  /** Marks (blob, class of path) as taken; false when it was already. Baseline reads use their own `base:` keys. */
   private claim(blob: string, path: string): boolean {
     const key = this.key(blob, path);
     if (this.seen.has(key)) return false;
