@@ -41,8 +41,7 @@ export async function historyCommand(target: string | undefined, opts: HistoryOp
       onProgress: progress?.update,
     });
     progress?.clear();
-    const n = scan.stats.commits;
-    return emitReport(scan.findings, scan.stats, scan.notes, started, opts, io, `history (${n} commit${n === 1 ? '' : 's'})`);
+    return emitReport(scan.findings, scan.stats, scan.notes, started, opts, io, `history (${plural(scan.stats.commits, 'commit')})`);
   } finally {
     progress?.clear();
   }
@@ -63,7 +62,7 @@ function progressLine(io: Io) {
       if (now - last < 100) return;
       last = now;
       shown = true;
-      io.stderr.write(`\r\x1b[Kscanning history: ${s.commits} commits, ${s.files} blobs, ${(s.bytes / 1048576).toFixed(1)} MB`);
+      io.stderr.write(`\r\x1b[Kscanning history: ${plural(s.commits, 'commit')}, ${plural(s.files, 'blob')}, ${(s.bytes / 1048576).toFixed(1)} MB`);
     },
     clear() {
       if (shown) io.stderr.write('\r\x1b[K');
@@ -71,3 +70,5 @@ function progressLine(io: Io) {
     },
   };
 }
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;

@@ -62,7 +62,9 @@ export async function scanHistory(dir: string, options: HistoryScanOptions = {})
   if (repo.shallow) notes.push('shallow clone: only the commits present locally were scanned; run `git fetch --unshallow` to audit the whole history');
 
   const bounded = Boolean(options.range || options.since || options.maxCommits !== undefined);
-  const head = repo.hasHead ? await headBlobs(repo.root) : undefined;
+  // HEAD's file list is read while the history streams; it is needed only at the end.
+  const headListing = repo.hasHead ? headBlobs(repo.root) : undefined;
+  headListing?.catch(() => undefined);
   const maxFileSize = options.maxFileSize ?? config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   const source = new GitHistorySource({
     repo: repo.root,
@@ -80,15 +82,19 @@ export async function scanHistory(dir: string, options: HistoryScanOptions = {})
     onProgress: options.onProgress,
   });
   const first = new FirstOccurrence();
-  const atHead = new Set<string>();
+  // Secrets found in each blob (only blobs with findings), to tell later which ones HEAD still holds.
+  const inBlob = new Map<string, Set<string>>();
   const findings = await collectFindings(source, detector, {
     ...options.hooks,
     keep: (f, fragment) => {
-      if (fragment.blob && head?.has(fragment.blob)) atHead.add(secretKey(f));
+      if (fragment.blob) inBlob.set(fragment.blob, (inBlob.get(fragment.blob) ?? new Set()).add(secretKey(f)));
       return first.keep(f, source.isBaseline(fragment)) && (options.hooks?.keep?.(f, fragment) ?? true);
     },
   });
+  const head = await headListing;
   if (head) {
+    const atHead = new Set<string>();
+    for (const oid of head.keys()) for (const key of inBlob.get(oid) ?? []) atHead.add(key);
     const unread = [...head].filter(([oid, path]) => !source.hasRead(oid, path)).map(([oid]) => oid);
     await markRemoved(findings, atHead, repo.root, unread, maxFileSize);
   }

@@ -1,3 +1,4 @@
+import { GitError } from '../errors.js';
 import { spawnGit } from './stream.js';
 
 export type BlobResult =
@@ -12,14 +13,31 @@ export type BlobResult =
  * requested and the answers are read back in the same order, so git decompresses the next blobs while
  * keyward scans the previous ones. Answers look like `<oid> blob <size>\n<size bytes>\n` or `<oid> missing\n`.
  */
+const READ_AHEAD = 8 * 1024 * 1024;
+
 export class BlobReader {
   private readonly git: ReturnType<typeof spawnGit>;
-  private readonly chunks: AsyncIterator<Buffer>;
   private buf: Buffer = Buffer.alloc(0);
+  private readonly queue: Buffer[] = [];
+  private queued = 0;
+  private ended = false;
+  private wake: (() => void) | undefined;
 
   constructor(repo: string) {
     this.git = spawnGit(repo, ['cat-file', '--batch']);
-    this.chunks = this.git.proc.stdout[Symbol.asyncIterator]();
+    // Read ahead up to READ_AHEAD bytes so git decompresses the next blobs while keyward scans (2 cores busy),
+    // then pause: memory stays bounded however far behind the scan is.
+    const out = this.git.proc.stdout;
+    out.on('data', (c: Buffer) => {
+      this.queue.push(c);
+      this.queued += c.length;
+      if (this.queued > READ_AHEAD) out.pause();
+      this.wake?.();
+    });
+    out.on('end', () => {
+      this.ended = true;
+      this.wake?.();
+    });
   }
 
   /** Asks for a blob; its answer comes from `next()` after the answers to earlier requests. */
@@ -50,13 +68,25 @@ export class BlobReader {
     await this.git.done.catch(() => undefined);
   }
 
-  private async fill(): Promise<void> {
-    const r = await this.chunks.next();
-    if (r.done) {
-      await this.git.done;
-      throw new Error('git cat-file ended early');
+  /** The next chunk of git's output, in order. */
+  private async chunk(): Promise<Buffer> {
+    while (!this.queue.length) {
+      if (this.ended) {
+        await this.git.done;
+        throw new GitError('git cat-file ended before answering every request');
+      }
+      await new Promise<void>((resolve) => (this.wake = resolve));
+      this.wake = undefined;
     }
-    this.buf = this.buf.length ? Buffer.concat([this.buf, r.value]) : r.value;
+    const c = this.queue.shift()!;
+    this.queued -= c.length;
+    if (this.queued <= READ_AHEAD / 2 && this.git.proc.stdout.isPaused()) this.git.proc.stdout.resume();
+    return c;
+  }
+
+  private async fill(): Promise<void> {
+    const c = await this.chunk();
+    this.buf = this.buf.length ? Buffer.concat([this.buf, c]) : c;
   }
 
   private async readLine(): Promise<string> {
@@ -78,10 +108,9 @@ export class BlobReader {
     let have = this.buf.length;
     this.buf = Buffer.alloc(0);
     while (have < n) {
-      const r = await this.chunks.next();
-      if (r.done) throw new Error('git cat-file ended early');
-      parts.push(r.value);
-      have += r.value.length;
+      const c = await this.chunk();
+      parts.push(c);
+      have += c.length;
     }
     const all = Buffer.concat(parts, have);
     this.buf = all.subarray(n);
@@ -91,10 +120,7 @@ export class BlobReader {
   private async skip(n: number): Promise<void> {
     while (this.buf.length < n) {
       n -= this.buf.length;
-      this.buf = Buffer.alloc(0);
-      const r = await this.chunks.next();
-      if (r.done) throw new Error('git cat-file ended early');
-      this.buf = r.value;
+      this.buf = await this.chunk();
     }
     this.buf = this.buf.subarray(n);
   }

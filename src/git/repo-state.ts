@@ -28,10 +28,13 @@ export async function repoState(dir: string): Promise<RepoState> {
   const [bare, shallow, gitDir] = out.split('\n');
   const root = bare === 'true' ? gitDir! : (await g.raw(['rev-parse', '--show-toplevel'])).trim();
   const rg = git(root);
-  const hasHead = await rg.raw(['rev-parse', '--verify', '--quiet', 'HEAD^{commit}']).then((s) => s.trim().length > 0, () => false);
-  const anyCommit = hasHead || (await rg.raw(['rev-list', '-n', '1', '--all']).then((s) => s.trim().length > 0, () => false));
-  const partial = await rg.raw(['config', '--get', 'extensions.partialClone']).then((s) => s.trim().length > 0, () => false);
-  return { root, bare: bare === 'true', shallow: shallow === 'true', hasCommits: anyCommit, hasHead, partial };
+  const succeeds = (args: string[]) => rg.raw(args).then((s) => s.trim().length > 0, () => false);
+  const [hasHead, anyCommit, partial] = await Promise.all([
+    succeeds(['rev-parse', '--verify', '--quiet', 'HEAD^{commit}']),
+    succeeds(['rev-list', '-n', '1', '--all']),
+    succeeds(['config', '--get', 'extensions.partialClone']),
+  ]);
+  return { root, bare: bare === 'true', shallow: shallow === 'true', hasCommits: hasHead || anyCommit, hasHead, partial };
 }
 
 /** Every file blob of HEAD's tree, id → path (`git ls-tree -r -z HEAD`: `<mode> blob <oid>\t<path>\0`). */

@@ -45,6 +45,7 @@ describe('keyward history', () => {
     expect(bySecret(report, kept)[0]!.date).toBe('2024-01-02T10:00:00Z'.replace('Z', '+00:00'));
     expect(bySecret(report, gone)[0]).toMatchObject({ commit: c2, file: 'deploy.sh', line: 1, removed: true });
     expect(report.stats.commits).toBe(4);
+    expect(r.stderr).toBe('');
 
     const pretty = runCli(['history', dir], { cwd: dir });
     expect(pretty.code).toBe(1);
@@ -211,6 +212,22 @@ describe('keyward history', () => {
     const injected = runCli(['history', dir, '--range=--output=/tmp/x'], { cwd: dir });
     expect(injected.code).toBe(2);
     expect(injected.stderr).toMatch(/invalid --range/);
+  });
+});
+
+describe('keyward history progress', () => {
+  it('shows progress on stderr only when stderr is a terminal and not --quiet', async () => {
+    const { main } = await import('../../src/cli.js');
+    const dir = gitRepo({ 'a.txt': 'a\n' });
+    commit(dir, 'base');
+    const run = async (...args: string[]) => {
+      let err = '';
+      const io = { stdout: { write: () => true }, stderr: { write: (s: string) => (err += s), isTTY: true }, cwd: dir, env: { NO_COLOR: '1' } };
+      expect(await main(['history', dir, ...args], io)).toBe(0);
+      return err;
+    };
+    expect(await run()).toMatch(/scanning history: 1 commit,/);
+    expect(await run('--quiet')).toBe('');
   });
 });
 
