@@ -34,6 +34,7 @@ export async function historyCommand(target: string | undefined, opts: HistoryOp
       since: opts.since,
       maxCommits,
       maxFileSize: opts.maxFileSize !== undefined ? parseSize(opts.maxFileSize) : undefined,
+      repo,
       config,
       detector,
       hooks,

@@ -5,6 +5,8 @@ import { GitError } from '../errors.js';
 import { FirstOccurrence, secretKey } from '../findings/first-occurrence.js';
 import type { RawFinding } from '../findings/finding.js';
 import { BlobReader } from '../git/cat-file.js';
+import { pushedCommits } from '../git/pushed.js';
+import { remediationSteps } from '../remediation/steps.js';
 import { headBlobs, repoState, type RepoState } from '../git/repo-state.js';
 import { GitHistorySource, type HistoryStats } from '../sources/git-history.js';
 import { emptyStats, type SkipReason } from '../sources/fragment.js';
@@ -26,6 +28,8 @@ export interface HistoryScanOptions {
   maxCommits?: number;
   /** Default: config.maxFileSize, else 10 MiB. */
   maxFileSize?: number;
+  /** The repository as `repoState(dir)` describes it, when the caller has it already. */
+  repo?: RepoState;
   /** Default: the built-in defaults (no .keyward.yaml is looked up). */
   config?: Config;
   /** Default: the rules resolved from `config`. */
@@ -48,7 +52,7 @@ export interface HistoryScan {
  * Reusable without the CLI (remediate, hygiene). Throws GitError when `dir` is not in a git repository.
  */
 export async function scanHistory(dir: string, options: HistoryScanOptions = {}): Promise<HistoryScan> {
-  const repo = await repoState(dir);
+  const repo = options.repo ?? (await repoState(dir));
   const config = options.config ?? defaultConfig();
   const detector = options.detector ?? createDetector(resolveRules(config));
   const notes: string[] = [];
@@ -98,6 +102,7 @@ export async function scanHistory(dir: string, options: HistoryScanOptions = {})
     const unread = [...head].filter(([oid, path]) => !source.hasRead(oid, path)).map(([oid]) => oid);
     await markRemoved(findings, atHead, repo.root, unread, maxFileSize);
   }
+  await markPushed(findings, repo.root, detector);
   notes.push(...source.notes);
   if (source.stats.commits === 0) notes.push('no commits matched: nothing was scanned');
   return { findings, stats: source.stats, notes, repo };
@@ -125,6 +130,19 @@ async function markRemoved(findings: RawFinding[], atHead: Set<string>, root: st
     }
   }
   for (const f of findings) f.removed = !atHead.has(secretKey(f));
+}
+
+/** `pushed` for each finding, and the remediation steps that depend on it (amend a local commit vs purge). */
+async function markPushed(findings: RawFinding[], root: string, detector: Detector): Promise<void> {
+  if (!findings.length) return;
+  const pushed = await pushedCommits(root, new Set(findings.map((f) => f.commit!)));
+  if (!pushed) return;
+  const specs = new Map(detector.rules.map((r) => [r.spec.id, r.spec]));
+  for (const f of findings) {
+    f.pushed = pushed.get(f.commit!) ?? null;
+    const spec = specs.get(f.ruleId);
+    if (spec) f.remediation = remediationSteps(spec, { file: f.file, commit: f.commit, pushed: f.pushed });
+  }
 }
 
 /** Which of the path-limited rules apply at a path; '' when no rule depends on the path. */

@@ -26,7 +26,8 @@ export async function repoState(dir: string): Promise<RepoState> {
     throw new GitError(`not a git repository: ${dir}`, 'run keyward history inside a git repository, or pass its path');
   }
   const [bare, shallow, gitDir] = out.split('\n');
-  const root = bare === 'true' ? gitDir! : (await g.raw(['rev-parse', '--show-toplevel'])).trim();
+  const root = bare === 'true' ? gitDir! : (await g.raw(['rev-parse', '--show-toplevel']).catch(() => '')).trim();
+  if (!root) throw new GitError(`no work tree at ${dir} (inside a .git folder?)`, 'pass the repository folder itself');
   const rg = git(root);
   const succeeds = (args: string[]) => rg.raw(args).then((s) => s.trim().length > 0, () => false);
   const [hasHead, anyCommit, partial] = await Promise.all([

@@ -9,11 +9,13 @@ import { git, gitRepo, tmpDir, writeFiles } from '../helpers/tmp.js';
 
 type Json = ReturnType<ReturnType<typeof runCli>['json']>;
 
+const AUTHOR = { GIT_AUTHOR_NAME: 'Test Author', GIT_AUTHOR_EMAIL: 'author@example.invalid', GIT_COMMITTER_NAME: 'Test Author', GIT_COMMITTER_EMAIL: 'author@example.invalid' };
+
 /** Commits everything in `dir` with fixed author and committer dates; returns the new commit id. */
 function commit(dir: string, message: string, date = '2024-01-01T12:00:00Z'): string {
   if (!dir.startsWith(fs.realpathSync(os.tmpdir()))) throw new Error(`refusing to commit outside the temp dir: ${dir}`);
   git(dir, 'add', '-A');
-  execFileSync('git', ['commit', '-q', '--allow-empty', '-m', message], { cwd: dir, env: { ...process.env, HOME: dir, GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date } });
+  execFileSync('git', ['commit', '-q', '--allow-empty', '-m', message], { cwd: dir, env: { ...process.env, ...AUTHOR, HOME: dir, GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date } });
   return git(dir, 'rev-parse', 'HEAD').trim();
 }
 
@@ -183,6 +185,24 @@ describe('keyward history', () => {
     expect(r.code).toBe(1);
     expect(r.report().findings.map((f) => f.secret)).toEqual([recent]);
     expect(r.report().notes.join('\n')).toMatch(/shallow/);
+  });
+
+  it('marks secrets in commits a remote already has as pushed, and local-only ones as not pushed', () => {
+    const shared = fake.sk();
+    const local = fake.github();
+    const origin = gitRepo();
+    writeFiles(origin, { 'shared.env': `A=${shared}\n` });
+    commit(origin, 'pushed');
+    const clone = path.join(tmpDir(), 'clone');
+    git(origin, 'clone', '-q', `file://${origin}`, clone);
+    writeFiles(clone, { 'local.env': `B=${local}\n` });
+    commit(clone, 'not pushed yet');
+
+    const report = history(clone).report();
+    expect(bySecret(report, shared)[0]).toMatchObject({ pushed: true });
+    expect(bySecret(report, local)[0]).toMatchObject({ pushed: false });
+    expect((bySecret(report, local)[0]!.remediation as string[]).join('\n')).toMatch(/local only/);
+    expect(bySecret(history(origin).report(), shared)[0]).toMatchObject({ pushed: false });
   });
 
   it('exits 0 on an empty repository and says it has no commits', () => {
