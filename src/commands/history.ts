@@ -3,7 +3,7 @@ import path from 'node:path';
 import { scanHistory } from '../engine/history.js';
 import { UsageError, type ExitCode } from '../errors.js';
 import type { Io } from '../io.js';
-import type { HistoryStats } from '../sources/git-history.js';
+import { createProgress } from '../progress.js';
 import { prepareScan } from './prepare.js';
 import { emitReport, parseSize, type ReportOptions } from './report-options.js';
 import { repoState } from '../git/repo-state.js';
@@ -26,9 +26,10 @@ export async function historyCommand(target: string | undefined, opts: HistoryOp
   const maxCommits = opts.maxCommits === undefined ? undefined : parseCount(opts.maxCommits);
   const repo = await repoState(fs.statSync(dir).isDirectory() ? dir : path.dirname(dir));
   const { config, detector, hooks } = prepareScan(repo.root, repo.bare ? undefined : repo.root, opts, io);
-  const progress = io.stderr.isTTY && !opts.quiet ? progressLine(io) : undefined;
+  const progress = createProgress(io, { quiet: opts.quiet, label: 'scanning history:' });
+  let scan;
   try {
-    const scan = await scanHistory(repo.root, {
+    scan = await scanHistory(repo.root, {
       range: opts.range,
       branch: opts.branch,
       since: opts.since,
@@ -39,37 +40,18 @@ export async function historyCommand(target: string | undefined, opts: HistoryOp
       detector,
       hooks,
       onSkip: opts.debug ? (file, reason, detail) => io.stderr.write(`debug: skipped ${file} (${reason}: ${detail})\n`) : undefined,
-      onProgress: progress?.update,
+      // Called once per commit, so the counter counts commits.
+      onProgress: (s) => progress.tick(`${s.commits === 1 ? 'commit' : 'commits'}, ${plural(s.files, 'blob')}, ${(s.bytes / 1048576).toFixed(1)} MB`),
     });
-    progress?.clear();
-    return emitReport(scan.findings, scan.stats, scan.notes, started, opts, io, `history (${plural(scan.stats.commits, 'commit')})`);
   } finally {
-    progress?.clear();
+    progress.done();
   }
+  return emitReport(scan.findings, scan.stats, scan.notes, started, opts, io, `history (${plural(scan.stats.commits, 'commit')})`);
 }
 
 function parseCount(value: string): number {
   if (!/^\d+$/.test(value.trim()) || Number(value) < 1) throw new UsageError(`invalid --max-commits "${value}"`, 'use a whole number of commits, 1 or more');
   return Number(value);
-}
-
-/** One self-overwriting status line on a terminal's stderr, at most 10 times a second. */
-function progressLine(io: Io) {
-  let last = 0;
-  let shown = false;
-  return {
-    update(s: HistoryStats) {
-      const now = performance.now();
-      if (now - last < 100) return;
-      last = now;
-      shown = true;
-      io.stderr.write(`\r\x1b[Kscanning history: ${plural(s.commits, 'commit')}, ${plural(s.files, 'blob')}, ${(s.bytes / 1048576).toFixed(1)} MB`);
-    },
-    clear() {
-      if (shown) io.stderr.write('\r\x1b[K');
-      shown = false;
-    },
-  };
 }
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
