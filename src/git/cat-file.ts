@@ -13,7 +13,7 @@ export type BlobResult =
  * requested and the answers are read back in the same order, so git decompresses the next blobs while
  * keyward scans the previous ones. Answers look like `<oid> blob <size>\n<size bytes>\n` or `<oid> missing\n`.
  */
-const READ_AHEAD = 8 * 1024 * 1024;
+const READ_AHEAD = 2 * 1024 * 1024;
 
 export class BlobReader {
   private readonly git: ReturnType<typeof spawnGit>;

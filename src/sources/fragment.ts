@@ -17,8 +17,11 @@ export interface Fragment {
   commit?: CommitInfo;
   /** Git object id of the text, when it was read from git (history scans). */
   blob?: string;
-  /** When set, only findings that start on one of these file lines are reported (staged scans: added lines). */
-  lines?: ReadonlySet<number>;
+  /**
+   * When set, only findings that start on one of these file lines are reported (staged scans: added lines;
+   * history scans: the lines a piece of a large file owns).
+   */
+  lines?: { has(line: number): boolean };
 }
 
 /** Why a file was not scanned. Each reason is counted in `stats.skipped`. */

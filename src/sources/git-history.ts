@@ -1,6 +1,7 @@
 import { BlobReader } from '../git/cat-file.js';
 import { readLog, ZERO_OID, type LogCommit, type LogQuery, type RawEntry } from '../git/raw-log.js';
-import { decodeText, looksBinary } from './read-text.js';
+import { chunkText } from './chunk-text.js';
+import { looksBinary } from './read-text.js';
 import { emptyStats, type CommitInfo, type Fragment, type SkipReason, type Source, type SourceStats } from './fragment.js';
 
 export interface GitHistoryOptions {
@@ -75,16 +76,10 @@ export class GitHistorySource implements Source {
           reader.request(job.blob);
           pending.push(job);
         }
-        while (pending.length > WINDOW) {
-          const f = await this.read(reader, pending.shift()!);
-          if (f) yield f;
-        }
+        while (pending.length > WINDOW) yield* await this.read(reader, pending.shift()!);
         this.opts.onProgress?.(this.stats);
       }
-      while (pending.length) {
-        const f = await this.read(reader, pending.shift()!);
-        if (f) yield f;
-      }
+      while (pending.length) yield* await this.read(reader, pending.shift()!);
     } finally {
       await reader.close();
     }
@@ -109,13 +104,14 @@ export class GitHistorySource implements Source {
     }
   }
 
-  private async read(reader: BlobReader, job: Job): Promise<Fragment | undefined> {
+  /** The blob's fragments: one, or several pieces of a large file (see chunkText); none when skipped. */
+  private async read(reader: BlobReader, job: Job): Promise<Iterable<Fragment>> {
     const r = await reader.next(this.opts.maxFileSize);
-    const skip = (reason: SkipReason, detail: string) => {
-      if (job.baseline) return undefined;
+    const skip = (reason: SkipReason, detail: string): Fragment[] => {
+      if (job.baseline) return [];
       this.stats.skipped[reason]++;
       this.opts.onSkip?.(`${job.path} @ ${job.commit.sha.slice(0, 12)}`, reason, detail);
-      return undefined;
+      return [];
     };
     if ('missing' in r) {
       if (!job.baseline) this.missing++;
@@ -127,9 +123,16 @@ export class GitHistorySource implements Source {
       this.stats.files++;
       this.stats.bytes += r.size;
     }
-    const fragment: Fragment = { path: job.path, text: decodeText(r.content), commit: job.commit, blob: job.blob };
-    if (job.baseline) this.baseline.add(fragment);
-    return fragment;
+    return this.pieces(r.content, job);
+  }
+
+  /** Lazily, so that only one piece of a large file is in memory as a string at a time. */
+  private *pieces(content: Buffer, job: Job): Generator<Fragment> {
+    for (const c of chunkText(content)) {
+      const f: Fragment = { path: job.path, text: c.text, startLine: c.startLine, lines: c.owned, commit: job.commit, blob: job.blob };
+      if (job.baseline) this.baseline.add(f);
+      yield f;
+    }
   }
 
   /** Marks (blob, class of path) as taken; false when it was already. Baseline reads use their own `base:` keys. */
