@@ -1,18 +1,15 @@
 import type { Config } from '../config/config.js';
 import { defaultConfig } from '../config/config.js';
 import { createDetector, type Detector } from '../detect/detector.js';
-import { GitError } from '../errors.js';
+import { GitError, UsageError } from '../errors.js';
 import { FirstOccurrence, secretKey } from '../findings/first-occurrence.js';
 import type { RawFinding } from '../findings/finding.js';
-import { BlobReader } from '../git/cat-file.js';
-import { pushedCommits } from '../git/pushed.js';
-import { remediationSteps } from '../remediation/steps.js';
 import { headBlobs, repoState, type RepoState } from '../git/repo-state.js';
 import { GitHistorySource, type HistoryStats } from '../sources/git-history.js';
 import { emptyStats, type SkipReason } from '../sources/fragment.js';
-import { decodeText } from '../sources/read-text.js';
 import { globMatcher } from './compile-rule.js';
 import { resolveRules } from './rule-set.js';
+import { markPushed, markRemoved } from './history-status.js';
 import { collectFindings, type ScanHooks } from './scan.js';
 
 export const DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024;
@@ -52,6 +49,7 @@ export interface HistoryScan {
  * Reusable without the CLI (remediate, hygiene). Throws GitError when `dir` is not in a git repository.
  */
 export async function scanHistory(dir: string, options: HistoryScanOptions = {}): Promise<HistoryScan> {
+  if (options.range && options.branch) throw new UsageError('--range and --branch cannot be combined', 'a range already names its commits: use --range BASE..BRANCH');
   const repo = options.repo ?? (await repoState(dir));
   const config = options.config ?? defaultConfig();
   const detector = options.detector ?? createDetector(resolveRules(config));
@@ -62,7 +60,6 @@ export async function scanHistory(dir: string, options: HistoryScanOptions = {})
     notes.push('the repository has no commits yet: nothing to scan');
     return { findings: [], stats: { ...emptyStats(), commits: 0 }, notes, repo };
   }
-  if (options.range && options.branch) throw new GitError('--range and --branch cannot be combined', 'a range already names its commits: use --range BASE..BRANCH');
   if (repo.shallow) notes.push('shallow clone: only the commits present locally were scanned; run `git fetch --unshallow` to audit the whole history');
 
   const bounded = Boolean(options.range || options.since || options.maxCommits !== undefined);
@@ -106,43 +103,6 @@ export async function scanHistory(dir: string, options: HistoryScanOptions = {})
   notes.push(...source.notes);
   if (source.stats.commits === 0) notes.push('no commits matched: nothing was scanned');
   return { findings, stats: source.stats, notes, repo };
-}
-
-/**
- * `removed`: the secret is in none of HEAD's files. Blobs of HEAD that the walk did not read (outside a range,
- * allowlisted path) are searched for the remaining secrets, only when there are any.
- */
-async function markRemoved(findings: RawFinding[], atHead: Set<string>, root: string, unread: string[], maxFileSize: number): Promise<void> {
-  let open = findings.filter((f) => !atHead.has(secretKey(f)));
-  if (open.length && unread.length) {
-    const reader = new BlobReader(root);
-    try {
-      for (const oid of unread) reader.request(oid);
-      for (let i = 0; i < unread.length && open.length; i++) {
-        const r = await reader.next(maxFileSize);
-        if (!('content' in r)) continue;
-        const text = decodeText(r.content);
-        for (const f of open) if (text.includes(f.secret)) atHead.add(secretKey(f));
-        open = open.filter((f) => !atHead.has(secretKey(f)));
-      }
-    } finally {
-      await reader.close();
-    }
-  }
-  for (const f of findings) f.removed = !atHead.has(secretKey(f));
-}
-
-/** `pushed` for each finding, and the remediation steps that depend on it (amend a local commit vs purge). */
-async function markPushed(findings: RawFinding[], root: string, detector: Detector): Promise<void> {
-  if (!findings.length) return;
-  const pushed = await pushedCommits(root, new Set(findings.map((f) => f.commit!)));
-  if (!pushed) return;
-  const specs = new Map(detector.rules.map((r) => [r.spec.id, r.spec]));
-  for (const f of findings) {
-    f.pushed = pushed.get(f.commit!) ?? null;
-    const spec = specs.get(f.ruleId);
-    if (spec) f.remediation = remediationSteps(spec, { file: f.file, commit: f.commit, pushed: f.pushed });
-  }
 }
 
 /** Which of the path-limited rules apply at a path; '' when no rule depends on the path. */
