@@ -139,6 +139,24 @@ describe('keyward history', () => {
     expect(report.findings.map((f) => [f.file, f.commit, f.removed]).sort()).toEqual(names.map((n) => [n, detached, false]).sort());
   });
 
+  it('finds a secret that only a stash holds, and scans a bare clone', () => {
+    const committed = fake.sk();
+    const stashed = fake.github();
+    const dir = gitRepo();
+    writeFiles(dir, { '.env': `A=${committed}\n` });
+    const first = commit(dir, 'env');
+    writeFiles(dir, { '.env': `A=${committed}\nB=${stashed}\n` });
+    git(dir, 'stash', '-q');
+
+    const report = history(dir).report();
+    expect(bySecret(report, committed)[0]).toMatchObject({ commit: first, removed: false });
+    expect(bySecret(report, stashed)[0]).toMatchObject({ file: '.env', line: 2, removed: true });
+
+    const bare = path.join(tmpDir(), 'bare.git');
+    git(dir, 'clone', '-q', '--bare', dir, bare);
+    expect(history(bare).report().findings.map((f) => [f.secret, f.commit])).toEqual([[committed, first]]);
+  });
+
   it('skips binary blobs and submodules, counting them, with a note about submodules', () => {
     const key = fake.sk();
     const dir = gitRepo();
