@@ -85,8 +85,11 @@ export async function scanHistory(dir: string, options: HistoryScanOptions = {})
   const first = new FirstOccurrence();
   // Secrets found in each blob (only blobs with findings), to tell later which ones HEAD still holds.
   const inBlob = new Map<string, Set<string>>();
+  const onDropped = options.hooks?.onDropped;
   const findings = await collectFindings(source, detector, {
     ...options.hooks,
+    // 'not-added-line' here only means "the overlapping piece of a large file that owns this line reports it".
+    onDropped: onDropped && ((d) => d.reason !== 'not-added-line' && onDropped(d)),
     keep: (f, fragment) => {
       if (fragment.blob) inBlob.set(fragment.blob, (inBlob.get(fragment.blob) ?? new Set()).add(secretKey(f)));
       return first.keep(f, source.isBaseline(fragment)) && (options.hooks?.keep?.(f, fragment) ?? true);

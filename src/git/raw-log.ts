@@ -40,7 +40,7 @@ const FORMAT = '--format=%x01%H%x00%P%x00%an%x00%ae%x00%aI';
 
 export function logArgs(q: LogQuery): string[] {
   return [
-    'log', '--reverse', '--date-order', '--root', '-z', '--raw', '--no-abbrev', '--no-color', '--no-textconv', '--no-ext-diff',
+    'log', '--reverse', '--date-order', '--root', '-z', '--raw', '--no-abbrev', '--no-color', '--no-textconv', '--no-ext-diff', '--no-show-signature',
     // Merges: only paths whose result differs from every parent, i.e. what the merge itself wrote (conflict resolutions).
     '--diff-merges=combined',
     q.renames ? '-M' : '--no-renames',
