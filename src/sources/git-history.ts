@@ -67,7 +67,14 @@ export class GitHistorySource implements Source {
 
   async *fragments(): AsyncIterable<Fragment> {
     const reader = new BlobReader(this.opts.repo);
-    const pending: Job[] = [];
+    // Requested, not yet read, in request order. An index, not shift(): a first commit can add 100,000 files.
+    let pending: Job[] = [];
+    let next = 0;
+    const take = () => {
+      const job = pending[next++]!;
+      if (next > 1024 && next * 2 > pending.length) [pending, next] = [pending.slice(next), 0];
+      return job;
+    };
     try {
       for await (const commit of readLog(this.opts.repo, this.opts.query)) {
         this.stats.commits++;
@@ -76,10 +83,10 @@ export class GitHistorySource implements Source {
           reader.request(job.blob);
           pending.push(job);
         }
-        while (pending.length > WINDOW) yield* await this.read(reader, pending.shift()!);
+        while (pending.length - next > WINDOW) yield* await this.read(reader, take());
         this.opts.onProgress?.(this.stats);
       }
-      while (pending.length) yield* await this.read(reader, pending.shift()!);
+      while (pending.length > next) yield* await this.read(reader, take());
     } finally {
       await reader.close();
     }
