@@ -8,8 +8,8 @@ export interface TextChunk {
   owned?: { has(line: number): boolean };
 }
 
-/** Pieces of about this many bytes: a 9 MB generated file is scanned as nine, not held as one huge string. */
-export const CHUNK_BYTES = 1024 * 1024;
+/** Pieces of about this many bytes: a 9 MB generated file is scanned in pieces, never held as one huge string. */
+export const CHUNK_BYTES = 512 * 1024;
 /** Each piece reads on this far past its end, so that a secret starting near the end is seen whole. */
 export const OVERLAP_BYTES = 32 * 1024;
 
