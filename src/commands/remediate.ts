@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { resolveRuleSpecs } from '../engine/rule-set.js';
-import { ExitCode, UsageError } from '../errors.js';
+import { ExitCode } from '../errors.js';
 import type { Finding, RawFinding } from '../findings/finding.js';
 import { fingerprint } from '../findings/fingerprint.js';
 import { finalize } from '../findings/pipeline.js';
@@ -12,7 +12,7 @@ import { renderPlan } from '../remediation/plan.js';
 import { markPushed } from '../remediation/pushed.js';
 import { isMultiLine, replacementLines, writeReplacements } from '../remediation/replacements.js';
 import { fullSecretOf, readReportFindings } from '../remediation/report-input.js';
-import { loadScanConfig } from './prepare.js';
+import { loadScanConfig, prepareScan } from './prepare.js';
 
 export interface RemediateOptions {
   from?: string;
@@ -29,12 +29,13 @@ export async function remediateCommand(target: string | undefined, opts: Remedia
   const repo = await requireWorkTree(path.resolve(io.cwd, target ?? '.'));
   const config = loadScanConfig(repo, repo, opts.config, io);
   const rules = new Map(resolveRuleSpecs(config).map((s) => [s.id, s]));
-  const { findings, full } = opts.from ? await fromReport(repo, opts, io) : await fromHistory(repo, opts, io);
+  const { findings, full, notes } = opts.from ? await fromReport(repo, opts, io) : await fromHistory(repo, opts, io);
   if (findings.length === 0) {
     io.stdout.write(`keyward: no leaked secrets ${opts.from ? `in ${opts.from}` : `in the history of ${repo}`}: nothing to remediate.\n`);
     return ExitCode.Clean;
   }
-  const marked = await markPushed(repo, findings);
+  // History findings come with `pushed` set by the scan; a report's are looked up in this repository.
+  const marked = opts.from ? await markPushed(repo, findings) : findings;
   const secrets = [...new Set(marked.map((f) => full.get(f.fingerprint)).filter((s): s is string => s !== undefined))];
   const replacementsFile = secrets.length ? await writeReplacements(repo, replacementLines(secrets)) : undefined;
   io.stdout.write(
@@ -47,6 +48,7 @@ export async function remediateCommand(target: string | undefined, opts: Remedia
       multiLine: secrets.some(isMultiLine),
       originUrl: await remoteUrl(repo),
       verifyCommand: `keyward history${opts.config ? ` --config ${opts.config}` : ''}`,
+      notes,
     }),
   );
   return ExitCode.Findings;
@@ -57,11 +59,13 @@ interface Leaks {
   findings: Finding[];
   /** Full secrets by fingerprint; they only ever go to the replacements file. */
   full: Map<string, string>;
+  /** The history scan's notes (shallow clone…): they can make the plan incomplete. */
+  notes: string[];
 }
 
 async function fromHistory(repo: string, opts: RemediateOptions, io: Io): Promise<Leaks> {
-  const raw = await historyFindings(repo, opts, io);
-  return { findings: finalize(raw, { redact: true }).filter((f) => f.kind === 'secret'), full: fullSecrets(raw) };
+  const { raw, notes } = await historyFindings(repo, opts, io);
+  return { findings: finalize(raw, { redact: true }).filter((f) => f.kind === 'secret'), full: fullSecrets(raw), notes };
 }
 
 /**
@@ -71,26 +75,32 @@ async function fromHistory(repo: string, opts: RemediateOptions, io: Io): Promis
 async function fromReport(repo: string, opts: RemediateOptions, io: Io): Promise<Leaks> {
   const reported = readReportFindings(path.resolve(io.cwd, opts.from!), opts.from!).filter((f) => f.kind === 'secret');
   const full = new Map<string, string>();
+  const notes: string[] = [];
   for (const f of reported) {
     const s = fullSecretOf(f);
     if (s !== undefined) full.set(f.fingerprint, s);
   }
   if (reported.some((f) => !full.has(f.fingerprint))) {
     const wanted = new Set(reported.map((f) => f.fingerprint));
-    for (const [fp, s] of fullSecrets(await historyFindings(repo, opts, io))) if (wanted.has(fp)) full.set(fp, s);
+    const scan = await historyFindings(repo, opts, io);
+    notes.push(...scan.notes);
+    for (const [fp, s] of fullSecrets(scan.raw)) if (wanted.has(fp)) full.set(fp, s);
   }
   const masked = (f: Finding) => {
     const s = full.get(f.fingerprint);
     return s !== undefined ? redact(s) : f.secret.endsWith(REDACT_MASK) ? f.secret : redact(f.secret);
   };
-  return { findings: reported.map((f) => ({ ...f, secret: masked(f), lineText: undefined })), full };
+  return { findings: reported.map((f) => ({ ...f, secret: masked(f), lineText: undefined })), full, notes };
 }
 
 function fullSecrets(raw: RawFinding[]): Map<string, string> {
   return new Map(raw.filter((f) => f.kind === 'secret').map((f) => [fingerprint(f.ruleId, f.secret), f.secret]));
 }
 
-/** Every secret in the repository's history, raw (they stay in this process). */
-async function historyFindings(_repo: string, _opts: RemediateOptions, _io: Io): Promise<RawFinding[]> {
-  throw new UsageError('the history scan is not available in this build', 'pass a JSON report written with --no-redact: keyward remediate --from FILE');
+/** Every secret in the repository's history, raw (they stay in this process), and the scan's notes. */
+async function historyFindings(repo: string, opts: RemediateOptions, io: Io): Promise<{ raw: RawFinding[]; notes: string[] }> {
+  const { scanHistory } = await import('../engine/history.js');
+  const { config, detector, hooks } = prepareScan(repo, repo, { format: 'json', color: false, redact: true, config: opts.config, debug: opts.debug }, io);
+  const scan = await scanHistory(repo, { config, detector, hooks });
+  return { raw: scan.findings, notes: scan.notes };
 }

@@ -17,6 +17,8 @@ export interface PlanInput {
   originUrl?: string;
   /** The command that scanned history, for the verify step. */
   verifyCommand: string;
+  /** What the history scan wants the user to know (shallow clone…). */
+  notes?: string[];
 }
 
 interface Key {
@@ -44,6 +46,7 @@ export function renderPlan(p: PlanInput): string {
     `keyward remediation plan for ${p.repo}`,
     `${plural(keys.length, 'leaked secret')} in ${plural(p.findings.length, 'place')}: ${pushed} pushed to a remote, ${local} local only${unknown ? `, ${unknown} not known to be committed here` : ''}.`,
     'Secrets are shown masked. keyward never rewrites history itself: you run the commands below.',
+    ...(p.notes ?? []).map((n) => `note: ${n}`),
     '',
   ];
   sections.forEach(([title, body], i) => out.push(`Step ${i + 1}. ${title}`, ...body, ''));

@@ -86,6 +86,31 @@ describe('keyward remediate', () => {
     expectNoSecret(out + r.stderr, keys);
   });
 
+  it('scans history itself when no report is given', () => {
+    const { dir, keys } = leakyRepo();
+    const r = runCli(['remediate'], { cwd: dir });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('3 leaked secrets in 3 places: 1 pushed to a remote, 2 local only');
+    expect(r.stdout).toMatch(/sk- standard API key sk-\w{1,8}\*{8} \(fingerprint [0-9a-f]{12}\) — PUSHED: treat as compromised\n {8}config\/settings\.py:1 in commit/);
+    const lines = fs.readFileSync(path.join(dir, '.git', 'keyward', 'replacements.txt'), 'utf8');
+    for (const k of [keys.sk, keys.stripe]) expect(lines).toContain(`${k}==>***REMOVED***`);
+    expectNoSecret(r.stdout + r.stderr, keys);
+  });
+
+  it('matches a redacted history report to the secrets by fingerprint, rescanning history', () => {
+    const { dir, keys } = leakyRepo();
+    const report = path.join(tmpDir(), 'history.json');
+    expect(runCli(['history', '--format', 'json', '--output', report], { cwd: dir }).code).toBe(1);
+    expectNoSecret(fs.readFileSync(report, 'utf8'), keys);
+    const r = runCli(['remediate', '--from', report], { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('It holds 3 secrets in full');
+    const lines = fs.readFileSync(path.join(dir, '.git', 'keyward', 'replacements.txt'), 'utf8');
+    for (const k of [keys.sk, keys.stripe]) expect(lines).toContain(`${k}==>***REMOVED***`);
+    expectNoSecret(r.stdout + r.stderr, keys);
+  });
+
   it('recreates the replacements file with mode 0600 when an older one is readable by others', () => {
     const { dir, reportFile } = leakyRepo();
     const file = path.join(dir, '.git', 'keyward', 'replacements.txt');
@@ -147,6 +172,9 @@ describe('keyward remediate', () => {
     const after = historyText(dir);
     expectNoSecret(after, keys);
     expect(after).toContain('***REMOVED***');
+    const verify = runCli(['history'], { cwd: dir });
+    expect(verify.stdout + verify.stderr).toContain('no secrets found');
+    expect(verify.code).toBe(0);
     expect(fs.readFileSync(path.join(dir, 'README.md'), 'utf8')).toBe('# app\n');
 
     const push = commands.filter((l) => l.startsWith('git remote add origin') || l.startsWith('git push --force'));
