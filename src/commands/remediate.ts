@@ -9,7 +9,7 @@ import { remoteUrl } from '../git/git-dir.js';
 import { requireWorkTree } from '../git/repo.js';
 import type { Io } from '../io.js';
 import { renderPlan } from '../remediation/plan.js';
-import { markPushed } from '../remediation/pushed.js';
+import { setPushed } from '../remediation/pushed.js';
 import { isMultiLine, replacementLines, writeReplacements } from '../remediation/replacements.js';
 import { fullSecretOf, readReportFindings } from '../remediation/report-input.js';
 import { loadScanConfig, prepareScan } from './prepare.js';
@@ -35,7 +35,7 @@ export async function remediateCommand(target: string | undefined, opts: Remedia
     return ExitCode.Clean;
   }
   // History findings come with `pushed` set by the scan; a report's are looked up in this repository.
-  const marked = opts.from ? await markPushed(repo, findings) : findings;
+  const marked = opts.from ? await setPushed(repo, findings) : findings;
   const secrets = [...new Set(marked.map((f) => full.get(f.fingerprint)).filter((s): s is string => s !== undefined))];
   const replacementsFile = secrets.length ? await writeReplacements(repo, replacementLines(secrets)) : undefined;
   io.stdout.write(

@@ -1,48 +1,5 @@
-import { gitWithInput } from '../git/pipe.js';
-import { git } from '../git/repo.js';
+import { pushedCommits } from '../git/pushed.js';
 import { withPushed } from './steps.js';
-
-/**
- * For each commit: true when a remote-tracking ref (refs/remotes/*) reaches it, false when it is local
- * only. Left out (unknown): commits this repository does not have, and every commit when remotes are
- * configured but were never fetched (no remote-tracking refs to compare with). Three or four git calls,
- * however many commits; the walk covers only commits that are not on a remote.
- */
-export async function pushedCommits(repoDir: string, commits: Iterable<string>): Promise<Map<string, boolean>> {
-  const wanted = [...new Set(commits)];
-  const result = new Map<string, boolean>();
-  if (wanted.length === 0) return result;
-  const known = await existingCommits(repoDir, wanted);
-  if (known.size === 0) return result;
-  // `git for-each-ref --format=%(objectname) refs/remotes` prints one full sha per remote-tracking ref:
-  //   3f1c0c2e9f6d4b1a8e7c6d5b4a39281706f5e4d3
-  const tips = (await git(repoDir).raw(['for-each-ref', '--format=%(objectname)', 'refs/remotes'])).split('\n').filter(Boolean);
-  if (tips.length === 0 && (await git(repoDir).raw(['remote'])).trim()) return result;
-  const localOnly = tips.length === 0 ? new Set(known.values()) : await unreachableFrom(repoDir, [...new Set(known.values())], tips);
-  for (const [asked, full] of known) result.set(asked, !localOnly.has(full));
-  return result;
-}
-
-/** Asked name → full sha, for the names that are commits here. */
-async function existingCommits(repoDir: string, names: string[]): Promise<Map<string, string>> {
-  // `git cat-file --batch-check` answers each input line in order:
-  //   3f1c0c2e9f6d4b1a8e7c6d5b4a39281706f5e4d3 commit 243
-  //   0123abcd missing
-  const out = (await gitWithInput(repoDir, ['cat-file', '--batch-check'], names.join('\n') + '\n')).split('\n');
-  const found = new Map<string, string>();
-  names.forEach((name, i) => {
-    const [sha, type] = (out[i] ?? '').split(' ');
-    if (type === 'commit' && sha) found.set(name, sha);
-  });
-  return found;
-}
-
-/** The commits among `commits` that no tip reaches: `git rev-list --stdin` lists what `^tip`s do not exclude. */
-async function unreachableFrom(repoDir: string, commits: string[], tips: string[]): Promise<Set<string>> {
-  const input = [...commits, ...tips.map((t) => `^${t}`)].join('\n') + '\n';
-  const listed = new Set((await gitWithInput(repoDir, ['rev-list', '--stdin'], input)).split('\n').filter(Boolean));
-  return new Set(commits.filter((c) => listed.has(c)));
-}
 
 interface HasCommit {
   commit: string | null;
@@ -50,8 +7,11 @@ interface HasCommit {
   remediation: string[];
 }
 
-/** Sets `pushed` on findings from commits and rewrites their commit-dependent remediation step to match. */
-export async function markPushed<T extends HasCommit>(repoDir: string, findings: T[]): Promise<T[]> {
+/**
+ * Sets `pushed` on findings read back from a report (no rule specs at hand) and rewrites their
+ * commit-dependent remediation step to match. History scans do this themselves (engine/history-status.ts).
+ */
+export async function setPushed<T extends HasCommit>(repoDir: string, findings: T[]): Promise<T[]> {
   const pushed = await pushedCommits(repoDir, findings.flatMap((f) => (f.commit ? [f.commit] : [])));
   return findings.map((f) => {
     if (!f.commit) return f;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { markPushed, pushedCommits } from '../../src/remediation/pushed.js';
+import { pushedCommits } from '../../src/git/pushed.js';
+import { setPushed } from '../../src/remediation/pushed.js';
 import { historyStep } from '../../src/remediation/steps.js';
 import { git, gitRepo, tmpDir, writeFiles } from '../helpers/tmp.js';
 
@@ -65,7 +66,7 @@ describe('pushed or local', () => {
   it('sets pushed on findings and rewrites their history step to match', async () => {
     const { dir, pushed, local } = repoWithOrigin();
     const f = (commit: string | null) => ({ commit, pushed: null, remediation: ['Revoke it.', historyStep(null), 'Review usage.'] });
-    const [a, b, c] = await markPushed(dir, [f(pushed), f(local), f(null)]);
+    const [a, b, c] = await setPushed(dir, [f(pushed), f(local), f(null)]);
     expect(a).toMatchObject({ pushed: true, remediation: ['Revoke it.', historyStep(true), 'Review usage.'] });
     expect(b).toMatchObject({ pushed: false, remediation: ['Revoke it.', historyStep(false), 'Review usage.'] });
     expect(c).toMatchObject({ pushed: null, remediation: ['Revoke it.', historyStep(null), 'Review usage.'] });
