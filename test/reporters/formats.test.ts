@@ -74,6 +74,20 @@ describe('report formats', () => {
     for (const k of Object.values(keys)) for (const part of allLines(k)) expect(md).not.toContain(part);
   });
 
+  it('never prints a raw secret from a history scan in any format', () => {
+    const keys = { sk: fake.sk(), pem: fake.pem() };
+    const dir = gitRepo({ 'app/settings.py': `KEY = "${keys.sk}"\n`, 'deploy/key.pem': `${keys.pem}\n` });
+    git(dir, 'add', '-A');
+    git(dir, 'commit', '-qm', 'leak');
+    git(dir, 'rm', '-q', 'app/settings.py');
+    git(dir, 'commit', '-qm', 'remove');
+    for (const format of FORMATS) {
+      const r = runCli(['history', '--format', format], { cwd: dir });
+      expect(r.code, format).toBe(1);
+      for (const k of Object.values(keys)) for (const part of allLines(k)) expect(r.stdout + r.stderr, `${format} leaks`).not.toContain(part);
+    }
+  });
+
   it('prints GitHub annotations with escaped properties and appends a Markdown step summary', () => {
     const { dir } = leakyTree();
     const summary = path.join(tmpDir(), 'step-summary.md');
