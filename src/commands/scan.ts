@@ -3,10 +3,11 @@ import path from 'node:path';
 import { globMatcher } from '../engine/compile-rule.js';
 import { collectFindings } from '../engine/scan.js';
 import { UsageError, type ExitCode } from '../errors.js';
+import type { RawFinding } from '../findings/finding.js';
 import { findWorkTree } from '../git/repo.js';
 import type { Io } from '../io.js';
 import { WorkingTreeSource } from '../sources/working-tree.js';
-import { prepareScan } from './prepare.js';
+import { prepareScan, type Prepared } from './prepare.js';
 import { emitReport, parseSize, type ReportOptions } from './report-options.js';
 
 export interface ScanOptions extends ReportOptions {
@@ -16,14 +17,22 @@ export interface ScanOptions extends ReportOptions {
 
 export const DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024;
 
-/** `keyward scan [paths...]`: the working tree, zero configuration. */
-export async function scanCommand(paths: string[], opts: ScanOptions, io: Io): Promise<ExitCode> {
-  const started = performance.now();
+export interface WorkingTreeScan extends Prepared {
+  /** Findings before the ignore file and baseline are applied (emitReport applies them). */
+  raw: RawFinding[];
+  source: WorkingTreeSource;
+  root: string;
+  repo: string | undefined;
+}
+
+/** Reads the working tree under `paths` (default: the current folder) and runs every file through the detector. */
+export async function scanWorkingTree(paths: string[], opts: ScanOptions, io: Io): Promise<WorkingTreeScan> {
   const targets = (paths.length ? paths : ['.']).map((p) => path.resolve(io.cwd, p));
   for (const t of targets) if (!fs.existsSync(t)) throw new UsageError(`path not found: ${t}`);
   const root = targets.length === 1 && fs.statSync(targets[0]!).isDirectory() ? targets[0]! : io.cwd;
   const repo = await findWorkTree(root);
-  const { config, detector, hooks } = prepareScan(root, repo, opts, io);
+  const prepared = prepareScan(root, repo, opts, io);
+  const { config, detector, hooks } = prepared;
   const maxFileSize = opts.maxFileSize !== undefined ? parseSize(opts.maxFileSize) : config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   const source = new WorkingTreeSource({
     root,
@@ -34,5 +43,12 @@ export async function scanCommand(paths: string[], opts: ScanOptions, io: Io): P
     onSkip: opts.debug ? (file, reason, detail) => io.stderr.write(`debug: skipped ${file} (${reason}: ${detail})\n`) : undefined,
   });
   const raw = await collectFindings(source, detector, hooks);
+  return { ...prepared, raw, source, root, repo };
+}
+
+/** `keyward scan [paths...]`: the working tree, zero configuration. */
+export async function scanCommand(paths: string[], opts: ScanOptions, io: Io): Promise<ExitCode> {
+  const started = performance.now();
+  const { raw, source } = await scanWorkingTree(paths, opts, io);
   return emitReport(raw, source.stats, source.notes, started, opts, io, 'working tree');
 }
