@@ -20,7 +20,8 @@ export interface IgnoreOptions {
  * .keywardignore.yaml at the repository root (the current folder outside a repository);
  * `keyward ignore --unused` lists entries that match no finding in a working-tree scan of that folder.
  */
-export async function ignoreCommand(fp: string | undefined, opts: IgnoreOptions, io: Io): Promise<ExitCode> {
+export async function ignoreCommand(given: string | undefined, opts: IgnoreOptions, io: Io): Promise<ExitCode> {
+  const fp = given?.trim().toLowerCase();
   const repo = await findWorkTree(io.cwd);
   const base = repo ?? io.cwd;
   const file = ignoreFilePath(base, repo);

@@ -35,6 +35,7 @@ export function loadConfigFile(file: string, displayAs = file, opts: ValidateCon
   if (!parsed.source) throw new ConfigError(`invalid config ${displayAs}`, parsed.problems, 'fix the YAML syntax; nothing was scanned');
   const problems: Problem[] = [];
   const config = validateConfig(parsed.source, problems, opts);
+  problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
   if (problems.length) throw new ConfigError(`invalid config ${displayAs}`, problems, 'fix the config file; nothing was scanned');
   return { ...config, file };
 }

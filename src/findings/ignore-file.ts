@@ -65,6 +65,7 @@ export function loadIgnoreFile(file: string, displayAs = file): IgnoreEntry[] {
   if (!parsed.source) throw new ConfigError(`invalid ignore file ${displayAs}`, parsed.problems, 'fix the YAML syntax; nothing was scanned');
   const problems: Problem[] = [];
   const entries = validateIgnoreFile(parsed.source, problems);
+  problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
   if (problems.length) throw new ConfigError(`invalid ignore file ${displayAs}`, problems, 'fix the ignore file; nothing was scanned');
   return entries;
 }

@@ -26,11 +26,13 @@ export function applySuppressions(raw: RawFinding[], s: Suppressions): Suppresse
   const out: Suppressed = { kept: [], dropped: [], notes: [] };
   const expired = new Set<IgnoreEntry>();
   let baselined = 0;
+  let ignored = 0;
   for (const f of raw) {
     const fp = fingerprint(f.ruleId, f.secret);
     const drop = (reason: Dropped['reason'], detail: string) => out.dropped.push({ ruleId: f.ruleId, file: f.file, line: f.line, secret: f.secret, reason, detail });
     const entry = s.ignore?.entries.get(fp);
     if (entry && !isExpired(entry, s.today)) {
+      ignored++;
       drop('ignored', `fingerprint ${fp} in ${s.ignore!.file}:${entry.line}: ${entry.reason}`);
       continue;
     }
@@ -48,6 +50,7 @@ export function applySuppressions(raw: RawFinding[], s: Suppressions): Suppresse
     out.kept.push({ ...f, remediation: [renew, ...f.remediation] });
   }
   for (const e of expired) out.notes.push(`ignore entry ${e.fingerprint} (${s.ignore!.file}:${e.line}) expired on ${e.expires}: its finding is reported again`);
+  if (ignored) out.notes.push(`${ignored} finding${ignored === 1 ? '' : 's'} ignored by ${s.ignore!.file} (--debug lists them)`);
   if (baselined) out.notes.push(`${baselined} known finding${baselined === 1 ? '' : 's'} in the baseline ${s.baseline!.file} not reported`);
   return out;
 }

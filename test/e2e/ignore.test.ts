@@ -43,6 +43,7 @@ describe('keyward ignore', () => {
     const r = runCli(['scan', '.', '--debug'], { cwd: dir });
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(new RegExp(`dropped sk-standard-key at config/settings\\.py:2 \\S+ \\(ignored: fingerprint ${fp} in \\.keywardignore\\.yaml:\\d+: fixture\\)`));
+    expect(r.stdout).toContain('note: 1 finding ignored by .keywardignore.yaml (--debug lists them)');
     expect(r.stderr + r.stdout).not.toContain(secret);
   });
 
@@ -93,7 +94,7 @@ describe('keyward ignore', () => {
     const { dir, fp } = repoWithSecret();
     const stale = 'f'.repeat(32);
     expect(runCli(['ignore', fp, '--reason', 'in use'], { cwd: dir }).code).toBe(0);
-    expect(runCli(['ignore', stale, '--reason', 'the key was deleted long ago'], { cwd: dir }).code).toBe(0);
+    expect(runCli(['ignore', stale.toUpperCase(), '--reason', 'the key was deleted long ago'], { cwd: dir }).code).toBe(0);
     const r = runCli(['ignore', '--unused'], { cwd: dir });
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(new RegExp(`^\\.keywardignore\\.yaml:\\d+ {2}${stale} {2}the key was deleted long ago\\n`));
