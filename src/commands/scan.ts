@@ -6,6 +6,7 @@ import { UsageError, type ExitCode } from '../errors.js';
 import type { RawFinding } from '../findings/finding.js';
 import { findWorkTree } from '../git/repo.js';
 import type { Io } from '../io.js';
+import { createProgress } from '../progress.js';
 import { WorkingTreeSource } from '../sources/working-tree.js';
 import { prepareScan, type Prepared } from './prepare.js';
 import { emitReport, parseSize, type ReportOptions } from './report-options.js';
@@ -42,7 +43,9 @@ export async function scanWorkingTree(paths: string[], opts: ScanOptions, io: Io
     exclude: globMatcher(config.allow.paths, () => false),
     onSkip: opts.debug ? (file, reason, detail) => io.stderr.write(`debug: skipped ${file} (${reason}: ${detail})\n`) : undefined,
   });
-  const raw = await collectFindings(source, detector, hooks);
+  const progress = createProgress(io, { quiet: opts.quiet, label: 'scanning files:' });
+  const raw = await collectFindings(source, detector, { ...hooks, onFragment: (f) => progress.tick(f.path) });
+  progress.done();
   return { ...prepared, raw, source, root, repo };
 }
 

@@ -1,6 +1,6 @@
 import type { Problem } from '../errors.js';
 import { SEVERITIES, type Severity } from '../engine/rule-types.js';
-import { regexError, validateRule } from '../engine/validate-rule.js';
+import { untrustedRegexError, validateRule } from '../engine/validate-rule.js';
 import type { YamlSource } from '../engine/yaml-source.js';
 import { defaultConfig, type AllowList, type Config, type RuleOverride } from './config.js';
 import { sizeInBytes } from './size.js';
@@ -53,7 +53,7 @@ export function validateConfig(src: YamlSource, problems: Problem[], opts: Valid
     for (const k of ALLOW_KEYS) if (v[k] !== undefined) out[k] = stringList(v[k], [...at, k]) ?? [];
     if (Array.isArray(v.regexes))
       v.regexes.forEach((r: unknown, i) => {
-        const err = typeof r === 'string' ? regexError(r) : undefined;
+        const err = typeof r === 'string' ? untrustedRegexError(r) : undefined;
         if (err) problem([...at, 'regexes', i], `invalid regex: ${err}`);
       });
     return out;
@@ -104,7 +104,7 @@ export function validateConfig(src: YamlSource, problems: Problem[], opts: Valid
     else
       // Custom rules share the built-in rules' validator, so their errors point into this file.
       d.customRules.forEach((raw, i) => {
-        const rule = validateRule(raw, ['customRules', i], src, { remediation: {} }, problems);
+        const rule = validateRule(raw, ['customRules', i], src, { remediation: {}, untrusted: true }, problems);
         if (rule) cfg.customRules.push(rule);
       });
   }
