@@ -1,5 +1,5 @@
 import { ExitCode, UsageError } from '../errors.js';
-import { fingerprint } from '../findings/fingerprint.js';
+import { fingerprintOf } from '../findings/fingerprint.js';
 import { FINGERPRINT_RE, isDate, loadIgnoreFile, today, writeIgnoreEntry, type IgnoreEntry } from '../findings/ignore-file.js';
 import { findWorkTree, git } from '../git/repo.js';
 import type { Io } from '../io.js';
@@ -52,7 +52,7 @@ async function listUnused(base: string, file: string, shown: string, opts: Ignor
     return ExitCode.Clean;
   }
   const scan = await scanWorkingTree([base], { format: 'pretty', color: false, redact: true, ignore: true, config: opts.config, debug: opts.debug }, io);
-  const seen = new Set(scan.raw.map((f) => fingerprint(f.ruleId, f.secret)));
+  const seen = new Set(scan.raw.map((f) => fingerprintOf(f)));
   const unused: IgnoreEntry[] = entries.filter((e) => !seen.has(e.fingerprint));
   if (unused.length === 0) {
     io.stdout.write(`all ${entries.length} ignore entries in ${shown} match a finding in the working tree\n`);

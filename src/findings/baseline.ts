@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { ConfigError, UsageError, type Problem } from '../errors.js';
 import { parseYaml } from '../engine/yaml-source.js';
 import type { RawFinding } from './finding.js';
-import { fingerprint } from './fingerprint.js';
+import { fingerprintOf } from './fingerprint.js';
 import { FINGERPRINT_RE } from './ignore-file.js';
 
 export const BASELINE_FILE = '.keyward-baseline.json';
@@ -20,7 +20,7 @@ const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 export function baselineEntries(findings: RawFinding[]): BaselineEntry[] {
   const byFp = new Map<string, BaselineEntry>();
   for (const f of findings) {
-    const fp = fingerprint(f.ruleId, f.secret);
+    const fp = fingerprintOf(f);
     const e = byFp.get(fp) ?? { fingerprint: fp, ruleId: f.ruleId, paths: [] };
     if (!e.paths.includes(f.file)) e.paths.push(f.file);
     byFp.set(fp, e);

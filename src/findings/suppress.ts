@@ -1,6 +1,6 @@
 import type { Dropped } from '../detect/detector.js';
 import type { RawFinding } from './finding.js';
-import { fingerprint } from './fingerprint.js';
+import { fingerprintOf } from './fingerprint.js';
 import { isExpired, type IgnoreEntry } from './ignore-file.js';
 
 /** What hides known findings: the ignore file's entries and a baseline's fingerprints. */
@@ -28,7 +28,7 @@ export function applySuppressions(raw: RawFinding[], s: Suppressions): Suppresse
   let baselined = 0;
   let ignored = 0;
   for (const f of raw) {
-    const fp = fingerprint(f.ruleId, f.secret);
+    const fp = fingerprintOf(f);
     const drop = (reason: Dropped['reason'], detail: string) => out.dropped.push({ ruleId: f.ruleId, file: f.file, line: f.line, secret: f.secret, reason, detail });
     const entry = s.ignore?.entries.get(fp);
     if (entry && !isExpired(entry, s.today)) {
