@@ -42,6 +42,7 @@ export async function ignoreCommand(given: string | undefined, opts: IgnoreOptio
   const by = await gitUserName(base);
   const action = writeIgnoreEntry(file, { fingerprint: fp, reason, expires: opts.expires, added: day, by });
   io.stdout.write(`${action} ${fp} in ${shown}${opts.expires ? ` (until ${opts.expires})` : ''}\n`);
+  if (action === 'added') io.stdout.write(`commit ${shown} so the ignore applies to everyone scanning this repository\n`);
   return ExitCode.Clean;
 }
 
