@@ -1,10 +1,10 @@
+import path from 'node:path';
 import { ExitCode, UsageError } from '../errors.js';
 import { fingerprintOf } from '../findings/fingerprint.js';
 import { FINGERPRINT_RE, isDate, loadIgnoreFile, today, type IgnoreEntry } from '../findings/ignore-file.js';
 import { writeIgnoreEntry } from '../findings/ignore-file-write.js';
 import { findWorkTree, git } from '../git/repo.js';
 import type { Io } from '../io.js';
-import path from 'node:path';
 import { scanWorkingTree } from './scan.js';
 import { ignoreFilePath } from './suppressions.js';
 
