@@ -171,4 +171,28 @@ describe('keyward ignore', () => {
     expect(r.stderr).not.toContain(secret);
     expect(runCli(['ignore', 'b'.repeat(32), '--reason', 'x'], { cwd: dir }).code).toBe(2);
   });
+
+  it('merges entries added on two branches with merge=union, and reports a clash on one entry with its line', () => {
+    const dir = gitRepo({ '.gitattributes': '.keywardignore.yaml merge=union\n', 'a.txt': 'x\n' });
+    const [a, b, c] = ['a'.repeat(32), 'b'.repeat(32), 'c'.repeat(32)];
+    runCli(['ignore', a, '--reason', 'base'], { cwd: dir });
+    git(dir, 'add', '-A');
+    git(dir, 'commit', '-q', '-m', 'base');
+    git(dir, 'checkout', '-q', '-b', 'other');
+    runCli(['ignore', b, '--reason', 'from the other branch'], { cwd: dir });
+    runCli(['ignore', a, '--reason', 'renewed on the other branch'], { cwd: dir });
+    git(dir, 'commit', '-q', '-am', 'other');
+    git(dir, 'checkout', '-q', 'main');
+    runCli(['ignore', c, '--reason', 'from main'], { cwd: dir });
+    runCli(['ignore', a, '--reason', 'renewed on main'], { cwd: dir });
+    git(dir, 'commit', '-q', '-am', 'main');
+    git(dir, 'merge', '-q', '-m', 'merge', 'other');
+    const text = fs.readFileSync(path.join(dir, IGNORE), 'utf8');
+    expect(text).toContain('from the other branch');
+    expect(text).toContain('from main');
+    // Both sides changed entry a: not silently resolved, keyward stops with the place to look.
+    const r = runCli(['scan', '.'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/invalid ignore file \.keywardignore\.yaml: 1 problem\n {2}\.keywardignore\.yaml:\d+:\d+: Map keys must be unique/);
+  });
 });
