@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { ExitCode } from '../errors.js';
+import { dedupe } from '../findings/pipeline.js';
 import { applySuppressions } from '../findings/suppress.js';
 import { BASELINE_FILE, baselineEntries, formatBaseline } from '../findings/baseline.js';
 import type { Io } from '../io.js';
@@ -16,7 +17,7 @@ export interface BaselineOptions extends Pick<ScanOptions, 'ignore' | 'maxFileSi
  */
 export async function baselineCommand(target: string | undefined, opts: BaselineOptions, io: Io): Promise<ExitCode> {
   const scan = await scanWorkingTree(target ? [target] : [], { ...opts, format: 'pretty', color: false, redact: true }, io);
-  const { kept } = applySuppressions(scan.raw, { ...scan.suppressions, baseline: undefined });
+  const { kept } = applySuppressions(dedupe(scan.raw), { ...scan.suppressions, baseline: undefined });
   const entries = baselineEntries(kept);
   const file = opts.output ? path.resolve(io.cwd, opts.output) : path.join(scan.root, BASELINE_FILE);
   fs.mkdirSync(path.dirname(file), { recursive: true });

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { ExitCode, UsageError } from '../errors.js';
 import { fingerprintOf } from '../findings/fingerprint.js';
+import { dedupe } from '../findings/pipeline.js';
 import { FINGERPRINT_RE, isDate, loadIgnoreFile, today, type IgnoreEntry } from '../findings/ignore-file.js';
 import { writeIgnoreEntry } from '../findings/ignore-file-write.js';
 import { findWorkTree, git } from '../git/repo.js';
@@ -54,7 +55,7 @@ async function listUnused(base: string, file: string, shown: string, opts: Ignor
     return ExitCode.Clean;
   }
   const scan = await scanWorkingTree([base], { format: 'pretty', color: false, redact: true, ignore: true, config: opts.config, debug: opts.debug }, io);
-  const seen = new Set(scan.raw.map((f) => fingerprintOf(f)));
+  const seen = new Set(dedupe(scan.raw).map((f) => fingerprintOf(f)));
   const unused: IgnoreEntry[] = entries.filter((e) => !seen.has(e.fingerprint));
   if (unused.length === 0) {
     io.stdout.write(`all ${entries.length} ignore entries in ${shown} match a finding in the working tree\n`);

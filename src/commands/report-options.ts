@@ -66,15 +66,24 @@ export function debugDropped(d: Dropped, opts: ReportOptions): string {
 
 /** Drops ignored and baselined findings (explained with --debug), turns the rest into the report, writes it, returns the exit code. */
 export function emitReport(raw: RawFinding[], stats: SourceStats, notes: string[], started: number, opts: ReportOptions, io: Io, subject: string): ExitCode {
-  const suppressed = applySuppressions(raw, opts.suppressions ?? loadSuppressions({ baseline: opts.baseline }, io));
-  if (opts.debug) for (const d of suppressed.dropped) io.stderr.write(debugDropped(d, opts));
-  const findings = finalize(suppressed.kept, { redact: opts.redact });
+  const suppressions = opts.suppressions ?? loadSuppressions({ baseline: opts.baseline }, io);
+  let suppressionNotes: string[] = [];
+  // After dedupe (an ignored key must not resurface under a generic rule at the same place), before redaction.
+  const findings = finalize(raw, {
+    redact: opts.redact,
+    keep: (deduped) => {
+      const s = applySuppressions(deduped, suppressions);
+      if (opts.debug) for (const d of s.dropped) io.stderr.write(debugDropped(d, opts));
+      suppressionNotes = s.notes;
+      return s.kept;
+    },
+  });
   const report: Report = {
     version: 1,
     tool: { name: 'keyward', version: toolVersion() },
     findings,
     stats: { ...stats, durationMs: Math.round(performance.now() - started) },
-    notes: [...notes, ...suppressed.notes],
+    notes: [...notes, ...suppressionNotes],
   };
   const text = getReporter(opts.format)(report, { color: useColor(opts, io), quiet: opts.quiet === true, subject });
   if (opts.output) {

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { DEFAULT_MAX_FILE_SIZE } from '../config/config.js';
 import { globMatcher } from '../engine/compile-rule.js';
 import { collectFindings } from '../engine/scan.js';
 import { UsageError, type ExitCode } from '../errors.js';
@@ -13,10 +14,12 @@ import { emitReport, parseSize, type ReportOptions } from './report-options.js';
 
 export interface ScanOptions extends ReportOptions {
   ignore: boolean;
+  /** Repository hygiene checks inside a git repository (`--no-hygiene` turns them off). */
+  hygiene?: boolean;
   maxFileSize?: string;
 }
 
-export const DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024;
+export { DEFAULT_MAX_FILE_SIZE };
 
 export interface WorkingTreeScan extends Prepared {
   /** Findings before the ignore file and baseline are applied (emitReport applies them). */
@@ -32,20 +35,25 @@ export async function scanWorkingTree(paths: string[], opts: ScanOptions, io: Io
   for (const t of targets) if (!fs.existsSync(t)) throw new UsageError(`path not found: ${t}`);
   const root = targets.length === 1 && fs.statSync(targets[0]!).isDirectory() ? targets[0]! : io.cwd;
   const repo = await findWorkTree(root);
-  const prepared = prepareScan(root, repo, opts, io);
-  const { config, detector, hooks } = prepared;
+  const prepared = prepareScan(root, repo, opts, io, { hygiene: opts.hygiene !== false && repo !== undefined });
+  const { config, specs, detector, hooks, hygiene } = prepared;
   const maxFileSize = opts.maxFileSize !== undefined ? parseSize(opts.maxFileSize) : config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+  const allowed = globMatcher(config.allow.paths, () => false);
   const source = new WorkingTreeSource({
     root,
     targets,
     respectGitignore: opts.ignore,
     maxFileSize,
-    exclude: globMatcher(config.allow.paths, () => false),
+    exclude: allowed,
     onSkip: opts.debug ? (file, reason, detail) => io.stderr.write(`debug: skipped ${file} (${reason}: ${detail})\n`) : undefined,
   });
   const progress = createProgress(io, { quiet: opts.quiet, label: 'scanning files:' });
   const raw = await collectFindings(source, detector, { ...hooks, onFragment: (f) => progress.tick(f.path) });
   progress.done();
+  if (hygiene) {
+    const { hygieneFindings } = await import('../hygiene/run.js');
+    raw.push(...(await hygieneFindings(root, specs, raw, allowed)));
+  }
   return { ...prepared, raw, source, root, repo };
 }
 

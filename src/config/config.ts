@@ -45,6 +45,9 @@ export function emptyAllowList(): AllowList {
   return { paths: [], regexes: [], stopwords: [] };
 }
 
+/** Files above this size are skipped unless the config or --max-file-size says otherwise. */
+export const DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024;
+
 export function defaultConfig(): Config {
   return { extends: 'recommended', rules: {}, customRules: [], allow: emptyAllowList(), hygiene: { enabled: true } };
 }

@@ -43,6 +43,6 @@ function mergeAllow(rule: RuleSpec['allow'], global: AllowList, perRule: AllowLi
   };
 }
 
-export function resolveRules(config: Config, rulesDir?: string): CompiledRule[] {
-  return compileRules(resolveRuleSpecs(config, rulesDir));
+export function resolveRules(config: Config, rulesDir?: string, opts: { hygiene?: boolean } = {}): CompiledRule[] {
+  return compileRules(resolveRuleSpecs(config, rulesDir), opts);
 }

@@ -195,4 +195,16 @@ describe('keyward ignore', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/invalid ignore file \.keywardignore\.yaml: 1 problem\n {2}\.keywardignore\.yaml:\d+:\d+: Map keys must be unique/);
   });
+
+  it('masks an ignored secret in the code frame of another finding on the same line', () => {
+    const { dir, secret, fp } = repoWithSecret();
+    runCli(['ignore', fp, '--reason', 'revoked'], { cwd: dir });
+    const other = fake.github();
+    fs.writeFileSync(path.join(dir, 'config/settings.py'), `KEYS = ["${secret}", "${other}"]\n`);
+    const r = runCli(['scan', '.'], { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('github-token');
+    expect(r.stdout).not.toContain(secret);
+    expect(r.stdout).not.toContain(secret.slice(0, 16));
+  });
 });
