@@ -42,6 +42,22 @@ export function createProgram(io: Io, setExit: (code: ExitCode) => void): Comman
 
   addReportOptions(
     program
+      .command('history')
+      .description('scan every commit of the repository: each secret ever committed, once, at the commit that introduced it')
+      .argument('[path]', 'the repository (default: the current folder)')
+      .option('--range <A..B>', "only the commits of a revision range (a pull request's or a push's commits)")
+      .option('--since <date>', 'only commits more recent than a date (e.g. 2024-01-01, "2 weeks ago")')
+      .option('--max-commits <n>', 'only the N most recent commits')
+      .option('--branch <ref>', 'only this branch (or tag, or commit) and its ancestors (default: all refs)')
+      .option('--max-file-size <size>', 'skip blobs larger than this (default 10m)')
+      .addHelpText('after', EXIT_HELP),
+  ).action(run(async () => {
+    const { historyCommand } = await import('./commands/history.js');
+    return (target, opts) => historyCommand(target as string | undefined, opts as never, io);
+  }));
+
+  addReportOptions(
+    program
       .command('hygiene')
       .description('check the repository: secret files not ignored or tracked, committed secret files, keys in templates, build files and client code, TLS off, http:// APIs')
       .argument('[path]', 'a folder inside a git repository (default: the current folder)')

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { DEFAULT_MAX_FILE_SIZE } from '../config/config.js';
 import { ExitCode, KeywardError, UsageError } from '../errors.js';
-import { repoState } from '../git/repo-state.js';
+import { repoState } from '../git/staged-repo-state.js';
 import { stagedChanges } from '../git/staged-diff.js';
 import type { Io } from '../io.js';
 import { commitBlockedMessage } from '../messages/commit-blocked.js';

@@ -1,43 +1,53 @@
-import fs from 'node:fs';
-import path from 'node:path';
+import { git } from './repo.js';
 import { GitError } from '../errors.js';
-import { runGit } from './run-git.js';
+import { nulTokens, spawnGit } from './stream.js';
 
-/** What the staged scan needs to know about the repository, from one `git rev-parse`. */
 export interface RepoState {
-  /** The work tree's top-level folder. */
-  top: string;
-  /** HEAD's commit, or undefined before the first commit. */
-  head?: string;
-  /** The other parents of a merge in progress (MERGE_HEAD), else empty. */
-  mergeHeads: string[];
-  /** The empty tree of this repository's hash function: the base of the very first commit. */
-  emptyTree: string;
+  /** The folder git commands run in: the work tree's top level, or the git dir of a bare repository. */
+  root: string;
+  bare: boolean;
+  shallow: boolean;
+  /** At least one commit is reachable from some ref or HEAD. */
+  hasCommits: boolean;
+  /** HEAD points at a commit (false on an unborn branch). */
+  hasHead: boolean;
+  /** Blobs may be missing on purpose (`git clone --filter`): reading them could need the network. */
+  partial: boolean;
 }
 
-const EMPTY_TREE: Record<string, string> = {
-  sha1: '4b825dc642cb6eb9a060e54bf8d69288fbee4904',
-  sha256: '6ef19b41225c5369f1c104d45d8d85efa9b057b53b14b4b9b939dd74decc5321',
-};
-
-export async function repoState(cwd: string, env: NodeJS.ProcessEnv): Promise<RepoState> {
-  // Prints the top level, the MERGE_HEAD path, the object format, then HEAD (exit 1 without a line before the first commit).
-  const r = await runGit(cwd, ['rev-parse', '--show-toplevel', '--git-path', 'MERGE_HEAD', '--show-object-format', '--verify', '-q', 'HEAD'], env, 'git rev-parse', [0, 1, 128]);
-  const [top, mergeHeadFile, format, head] = r.stdout.toString('utf8').split('\n');
-  if (r.code === 128 || !top || !mergeHeadFile || !format) {
-    const why = r.stderr.split('\n').find((l) => l.trim()) ?? 'git rev-parse failed';
-    throw new GitError(`not a git work tree: ${cwd} (${why.replace(/^fatal: /, '')})`, 'run `keyward staged` inside a git repository (git runs hooks there)');
-  }
-  const emptyTree = EMPTY_TREE[format];
-  if (!emptyTree) throw new GitError(`unsupported git object format "${format}"`);
-  return { top, head: r.code === 0 && head ? head : undefined, mergeHeads: readMergeHeads(path.resolve(cwd, mergeHeadFile)), emptyTree };
-}
-
-/** MERGE_HEAD holds one commit per line (several for an octopus merge). */
-function readMergeHeads(file: string): string[] {
+/** What a history scan needs to know about the repository at `dir` before reading it. */
+export async function repoState(dir: string): Promise<RepoState> {
+  const g = git(dir);
+  let out: string;
   try {
-    return fs.readFileSync(file, 'utf8').split('\n').map((l) => l.trim()).filter((l) => /^[0-9a-f]{40,64}$/.test(l));
+    // One call: is-bare, top level (empty in a bare repo), shallow.
+    out = await g.raw(['rev-parse', '--is-bare-repository', '--is-shallow-repository', '--absolute-git-dir']);
   } catch {
-    return [];
+    throw new GitError(`not a git repository: ${dir}`, 'run keyward history inside a git repository, or pass its path');
   }
+  const [bare, shallow, gitDir] = out.split('\n');
+  const root = bare === 'true' ? gitDir! : (await g.raw(['rev-parse', '--show-toplevel']).catch(() => '')).trim();
+  if (!root) throw new GitError(`no work tree at ${dir} (inside a .git folder?)`, 'pass the repository folder itself');
+  const rg = git(root);
+  const succeeds = (args: string[]) => rg.raw(args).then((s) => s.trim().length > 0, () => false);
+  const [hasHead, anyCommit, partial] = await Promise.all([
+    succeeds(['rev-parse', '--verify', '--quiet', 'HEAD^{commit}']),
+    succeeds(['rev-list', '-n', '1', '--all']),
+    succeeds(['config', '--get', 'extensions.partialClone']),
+  ]);
+  return { root, bare: bare === 'true', shallow: shallow === 'true', hasCommits: hasHead || anyCommit, hasHead, partial };
+}
+
+/** Every file blob of HEAD's tree, id → path (`git ls-tree -r -z HEAD`: `<mode> blob <oid>\t<path>\0`). */
+export async function headBlobs(root: string): Promise<Map<string, string>> {
+  const { proc, done } = spawnGit(root, ['ls-tree', '-r', '-z', '--full-tree', 'HEAD']);
+  proc.stdin.end();
+  const out = new Map<string, string>();
+  for await (const entry of nulTokens(proc.stdout)) {
+    const tab = entry.indexOf('\t');
+    const [mode, type, oid] = entry.slice(0, tab).split(' ');
+    if (type === 'blob' && mode !== '120000' && oid && !out.has(oid)) out.set(oid, entry.slice(tab + 1));
+  }
+  await done;
+  return out;
 }

@@ -1,5 +1,5 @@
 import { DIFF_FLAGS, parseDiff, type DiffEntry } from './parse-diff.js';
-import type { RepoState } from './repo-state.js';
+import type { RepoState } from './staged-repo-state.js';
 import { runGit } from './run-git.js';
 
 export interface StagedDiffOptions {

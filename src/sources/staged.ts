@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { GitError, UsageError } from '../errors.js';
-import { readBlobs } from '../git/cat-file.js';
+import { readBlobs } from '../git/read-blobs.js';
 import type { DiffEntry } from '../git/parse-diff.js';
-import type { RepoState } from '../git/repo-state.js';
+import type { RepoState } from '../git/staged-repo-state.js';
 import { indexEntries } from '../git/ls-files.js';
 import { addedLines, byPath, diffBases, stagedDiff } from '../git/staged-diff.js';
 import { emptyStats, type Fragment, type Source } from './fragment.js';

@@ -207,4 +207,15 @@ describe('keyward ignore', () => {
     expect(r.stdout).not.toContain(secret);
     expect(r.stdout).not.toContain(secret.slice(0, 16));
   });
+
+  it('applies to keyward history too: the secret in an old commit stays ignored after it moved', () => {
+    const { dir, secret, fp } = repoWithSecret();
+    fs.writeFileSync(path.join(dir, 'config/settings.py'), `DEBUG = True\n\n\nKEY = "${secret}"\n`);
+    git(dir, 'commit', '-q', '-am', 'move the line');
+    expect(runCli(['history', '.'], { cwd: dir }).code).toBe(1);
+    runCli(['ignore', fp, '--reason', 'revoked'], { cwd: dir });
+    const r = runCli(['history', '.', '--format', 'json'], { cwd: dir });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.json().findings).toEqual([]);
+  });
 });
