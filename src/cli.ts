@@ -120,6 +120,16 @@ export function createProgram(io: Io, setExit: (code: ExitCode) => void): Comman
       return (target, opts) => baselineCommand(target as string | undefined, opts as never, io);
     }));
 
+  program
+    .command('doctor')
+    .description('check that the pre-commit hook is installed and blocks a canary key, and report Node, git and config problems')
+    .option('-f, --format <format>', 'pretty or json', 'pretty')
+    .addHelpText('after', EXIT_HELP)
+    .action(run(async () => {
+      const { doctorCommand } = await import('./commands/doctor.js');
+      return (opts) => doctorCommand(opts as { format?: string }, io);
+    }));
+
   return program;
 }
 
