@@ -4,6 +4,7 @@ import { ExitCode } from '../errors.js';
 import type { Finding, RawFinding } from '../findings/finding.js';
 import { fingerprint } from '../findings/fingerprint.js';
 import { finalize } from '../findings/pipeline.js';
+import { applySuppressions, type Suppressions } from '../findings/suppress.js';
 import { redact, REDACT_MASK } from '../findings/redact.js';
 import { remoteUrl } from '../git/git-dir.js';
 import { requireWorkTree } from '../git/repo.js';
@@ -64,8 +65,10 @@ interface Leaks {
 }
 
 async function fromHistory(repo: string, opts: RemediateOptions, io: Io): Promise<Leaks> {
-  const { raw, notes } = await historyFindings(repo, opts, io);
-  return { findings: finalize(raw, { redact: true }).filter((f) => f.kind === 'secret'), full: fullSecrets(raw), notes };
+  const { raw, notes, suppressions } = await historyFindings(repo, opts, io);
+  // The ignore file applies as in `keyward history`, so the plan and the verify step agree.
+  const findings = finalize(raw, { redact: true, keep: (deduped) => applySuppressions(deduped, suppressions).kept });
+  return { findings: findings.filter((f) => f.kind === 'secret'), full: fullSecrets(raw), notes };
 }
 
 /**
@@ -98,9 +101,9 @@ function fullSecrets(raw: RawFinding[]): Map<string, string> {
 }
 
 /** Every secret in the repository's history, raw (they stay in this process), and the scan's notes. */
-async function historyFindings(repo: string, opts: RemediateOptions, io: Io): Promise<{ raw: RawFinding[]; notes: string[] }> {
+async function historyFindings(repo: string, opts: RemediateOptions, io: Io): Promise<{ raw: RawFinding[]; notes: string[]; suppressions: Suppressions }> {
   const { scanHistory } = await import('../engine/history.js');
-  const { config, detector, hooks } = prepareScan(repo, repo, { format: 'json', color: false, redact: true, config: opts.config, debug: opts.debug }, io);
+  const { config, detector, hooks, suppressions } = prepareScan(repo, repo, { format: 'json', color: false, redact: true, config: opts.config, debug: opts.debug }, io);
   const scan = await scanHistory(repo, { config, detector, hooks });
-  return { raw: scan.findings, notes: scan.notes };
+  return { raw: scan.findings, notes: scan.notes, suppressions };
 }

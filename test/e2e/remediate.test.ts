@@ -98,6 +98,15 @@ describe('keyward remediate', () => {
     expectNoSecret(r.stdout + r.stderr, keys);
   });
 
+  it('leaves out findings that the ignore file suppresses, as keyward history does', () => {
+    const { dir, keys } = leakyRepo();
+    expect(runCli(['ignore', fingerprint('stripe-live-secret-key', keys.stripe), '--reason', 'test account'], { cwd: dir }).code).toBe(0);
+    const r = runCli(['remediate'], { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('2 leaked secrets in 2 places');
+    expect(r.stdout).not.toContain('Stripe (1 key)');
+  });
+
   it('matches a redacted history report to the secrets by fingerprint, rescanning history', () => {
     const { dir, keys } = leakyRepo();
     const report = path.join(tmpDir(), 'history.json');
