@@ -46,7 +46,7 @@ export class Detector {
   /** Pure: text in, candidates out. Never touches the disk or git. */
   detect(fragment: Fragment): DetectResult {
     const out: DetectResult = { candidates: [], dropped: [] };
-    const rules = this.prefilter.candidates(fragment.text);
+    const rules = this.prefilter.candidates(fragment.text, fragment.path);
     if (rules.length === 0) return out;
     const index = new LineIndex(fragment.text);
     const lineBase = (fragment.startLine ?? 1) - 1;

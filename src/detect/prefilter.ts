@@ -9,7 +9,8 @@ import type { CompiledRule } from '../engine/rule-types.js';
  * falls back to a lower-cased `includes`.
  */
 export interface Prefilter {
-  candidates(text: string): CompiledRule[];
+  /** With `path`, rules that do not apply to the path are left out. */
+  candidates(text: string, path?: string): CompiledRule[];
 }
 
 export function buildPrefilter(rules: CompiledRule[]): Prefilter {
@@ -20,12 +21,17 @@ export function buildPrefilter(rules: CompiledRule[]): Prefilter {
   const other = keywords.filter((k) => !ascii.includes(k));
   const automaton = buildAutomaton(ascii.map((k) => k.toLowerCase()));
   return {
-    candidates(text) {
+    candidates(text, path) {
+      // Path-restricted rules (Dockerfile, config files…) are left out on other files.
+      const applies = path === undefined ? undefined : new Set(rules.filter((r) => r.appliesTo(path)));
       const hit = new Set<CompiledRule>();
-      for (const i of automaton.found(text)) for (const r of byKeyword.get(ascii[i]!)!) hit.add(r);
+      const add = (rs: CompiledRule[]) => {
+        for (const r of rs) if (!applies || applies.has(r)) hit.add(r);
+      };
+      for (const i of automaton.found(text)) add(byKeyword.get(ascii[i]!)!);
       if (other.length) {
         const lower = text.toLowerCase();
-        for (const k of other) if (lower.includes(k.toLowerCase())) for (const r of byKeyword.get(k)!) hit.add(r);
+        for (const k of other) if (lower.includes(k.toLowerCase())) add(byKeyword.get(k)!);
       }
       return rules.filter((r) => hit.has(r));
     },
