@@ -1,8 +1,17 @@
 #!/usr/bin/env node
-// Thin shim: the built CLI decides the exit code; any crash on the way exits 2, never 0.
-import { pathToFileURL } from 'node:url';
-import { fileURLToPath } from 'node:url';
+// Thin shim: the built CLI decides the exit code; any crash on the way exits 2, never 0 (nor 1, which means findings).
+import { pathToFileURL, fileURLToPath } from 'node:url';
 import path from 'node:path';
+
+const crash = (e) => {
+  process.stderr.write(`keyward: internal error: ${e && e.message ? e.message : e}\n`);
+  if (e && e.code === 'ERR_MODULE_NOT_FOUND') process.stderr.write('keyward is not built: run `npm run build` (npm ci does it for you).\n');
+  process.exit(2);
+};
+process.on('uncaughtException', crash);
+process.on('unhandledRejection', crash);
+// `keyward … | head`: the reader went away; the scan's own exit code still stands.
+process.stdout.on('error', (e) => (e.code === 'EPIPE' ? process.exit(process.exitCode ?? 0) : crash(e)));
 
 const cli = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'dist', 'cli.js');
 try {
@@ -10,7 +19,5 @@ try {
   const { processIo } = await import(pathToFileURL(path.join(path.dirname(cli), 'io.js')).href);
   process.exitCode = await main(process.argv.slice(2), processIo());
 } catch (e) {
-  process.stderr.write(`keyward: internal error: ${e && e.message ? e.message : e}\n`);
-  if (e && e.code === 'ERR_MODULE_NOT_FOUND') process.stderr.write('keyward is not built: run `npm run build` (npm ci does it for you).\n');
-  process.exitCode = 2;
+  crash(e);
 }
