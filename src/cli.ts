@@ -90,6 +90,16 @@ export function createProgram(io: Io, setExit: (code: ExitCode) => void): Comman
     }));
 
   program
+    .command('doctor')
+    .description('check that the pre-commit hook is installed and blocks a canary key, and report Node, git and config problems')
+    .option('-f, --format <format>', 'pretty or json', 'pretty')
+    .addHelpText('after', EXIT_HELP)
+    .action(run(async () => {
+      const { doctorCommand } = await import('./commands/doctor.js');
+      return (opts) => doctorCommand(opts as { format?: string }, io);
+    }));
+
+  program
     .command('rules')
     .description('list the built-in rule catalogue (id, provider, severity, kind); --test runs every rule\'s examples')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))

@@ -20,15 +20,8 @@ export function ownBin(): string {
  * changes nothing; another tool's hook is chained, never overwritten.
  */
 export async function installCommand(io: Io): Promise<ExitCode> {
-  const r = await runGit(io.cwd, ['rev-parse', '--show-toplevel', '--git-path', 'hooks'], io.env, 'git rev-parse', [0, 128]);
-  const [top, hooks] = r.stdout.toString('utf8').split('\n');
-  if (r.code !== 0 || !top || !hooks) throw new GitError(`not a git work tree: ${io.cwd}`, 'run `keyward install` inside the repository to protect');
-  const hooksPath = (await runGit(top, ['config', '--get', 'core.hooksPath'], io.env, 'git config', [0, 1])).stdout.toString('utf8').trim();
-  // A core.hooksPath elsewhere wins: git would never run .husky/pre-commit.
-  const husky = hooksPath ? hooksPath.includes('.husky') : fs.existsSync(path.join(top, '.husky'));
+  const { hooksPath, husky, file, shown } = await locateHook(io);
   const line = hookLine(ownBin());
-  const file = husky ? path.join(top, '.husky', 'pre-commit') : path.join(path.resolve(io.cwd, hooks), 'pre-commit');
-  const shown = path.relative(top, file) || file;
   const merge = husky ? huskyMerge(file, line) : gitHookMerge(file, line, shown);
   if (merge.how !== 'unchanged') {
     fs.mkdirSync(path.dirname(file), { recursive: true });
@@ -44,7 +37,31 @@ export async function installCommand(io: Io): Promise<ExitCode> {
   return ExitCode.Clean;
 }
 
-function read(file: string): string | undefined {
+export interface HookLocation {
+  top: string;
+  /** core.hooksPath, or '' when unset. */
+  hooksPath: string;
+  /** The repository uses husky: the hook lives in .husky/pre-commit. */
+  husky: boolean;
+  /** The pre-commit hook file git (or husky) runs. */
+  file: string;
+  /** `file` relative to the top level, for messages. */
+  shown: string;
+}
+
+/** Where keyward's pre-commit hook belongs in the repository at io.cwd (shared by install and doctor). */
+export async function locateHook(io: Io): Promise<HookLocation> {
+  const r = await runGit(io.cwd, ['rev-parse', '--show-toplevel', '--git-path', 'hooks'], io.env, 'git rev-parse', [0, 128]);
+  const [top, hooks] = r.stdout.toString('utf8').split('\n');
+  if (r.code !== 0 || !top || !hooks) throw new GitError(`not a git work tree: ${io.cwd}`, 'run keyward inside the repository to protect');
+  const hooksPath = (await runGit(top, ['config', '--get', 'core.hooksPath'], io.env, 'git config', [0, 1])).stdout.toString('utf8').trim();
+  // A core.hooksPath elsewhere wins: git would never run .husky/pre-commit.
+  const husky = hooksPath ? hooksPath.includes('.husky') : fs.existsSync(path.join(top, '.husky'));
+  const file = husky ? path.join(top, '.husky', 'pre-commit') : path.join(path.resolve(io.cwd, hooks), 'pre-commit');
+  return { top, hooksPath, husky, file, shown: path.relative(top, file) || file };
+}
+
+export function read(file: string): string | undefined {
   try {
     return fs.readFileSync(file, 'utf8');
   } catch (e) {
