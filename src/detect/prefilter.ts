@@ -1,4 +1,5 @@
 import type { CompiledRule } from '../engine/rule-types.js';
+import { KeywordMatcher } from './aho-corasick.js';
 
 /**
  * Keyword prefilter: which rules have at least one keyword in the text (case-insensitive).
@@ -6,18 +7,36 @@ import type { CompiledRule } from '../engine/rule-types.js';
  */
 export interface Prefilter {
   candidates(text: string): CompiledRule[];
+  /** The same answer from the UTF-8 bytes of the text, without decoding them; undefined when it cannot tell. */
+  candidatesInBytes?(bytes: Uint8Array): CompiledRule[] | undefined;
 }
 
+/** One Aho-Corasick pass over the text for all keywords of all rules; rules come back in rule order. */
 export function buildPrefilter(rules: CompiledRule[]): Prefilter {
-  const byKeyword = new Map<string, CompiledRule[]>();
-  for (const r of rules) for (const k of new Set(r.keywords)) byKeyword.set(k, [...(byKeyword.get(k) ?? []), r]);
-  const keywords = [...byKeyword.keys()];
+  const keywords = [...new Set(rules.flatMap((r) => r.keywords))];
+  const index = new Map(keywords.map((k, i) => [k, i]));
+  const ruleKeywords = rules.map((r) => r.keywords.map((k) => index.get(k)!));
+  const matcher = new KeywordMatcher(keywords);
+  const hits = (seen: Uint8Array) => rules.filter((_, i) => ruleKeywords[i]!.some((k) => seen[k] === 1));
+  return {
+    candidates(text) {
+      const seen = new Uint8Array(keywords.length);
+      return matcher.scan(text, seen) === 0 ? [] : hits(seen);
+    },
+    candidatesInBytes(bytes) {
+      if (!matcher.asciiOnly) return undefined;
+      const seen = new Uint8Array(keywords.length);
+      return matcher.scanBytes(bytes, seen) === 0 ? [] : hits(seen);
+    },
+  };
+}
+
+/** The reference prefilter: lower-case the text, one `includes` per keyword. Slow; kept for tests and benchmarks. */
+export function naivePrefilter(rules: CompiledRule[]): Prefilter {
   return {
     candidates(text) {
       const lower = text.toLowerCase();
-      const hit = new Set<CompiledRule>();
-      for (const k of keywords) if (lower.includes(k)) for (const r of byKeyword.get(k)!) hit.add(r);
-      return rules.filter((r) => hit.has(r));
+      return rules.filter((r) => r.keywords.some((k) => lower.includes(k)));
     },
   };
 }

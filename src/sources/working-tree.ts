@@ -2,9 +2,8 @@ import fg from 'fast-glob';
 import fs from 'node:fs';
 import path from 'node:path';
 import { findWorkTree, git, splitNul } from '../git/repo.js';
-import { mapBounded } from './concurrency.js';
 import { emptyStats, type Fragment, type SkipReason, type Source } from './fragment.js';
-import { readTextFile } from './read-text.js';
+import { bytesFragment, readTextFile } from './read-text.js';
 
 export interface WorkingTreeOptions {
   /** Folder that reported paths are relative to. */
@@ -20,8 +19,6 @@ export interface WorkingTreeOptions {
   onSkip?: (file: string, reason: SkipReason, detail: string) => void;
 }
 
-const READ_CONCURRENCY = 32;
-
 const toPosix = (p: string) => p.split(path.sep).join('/');
 
 /** Walks files under the targets with fast-glob (dotfiles included, `.git/` never, symlinks never followed). */
@@ -33,8 +30,8 @@ export class WorkingTreeSource implements Source {
   async *fragments(): AsyncIterable<Fragment> {
     const { root, maxFileSize, onSkip, exclude } = this.opts;
     const files = (await this.listFiles()).filter((abs) => !exclude?.(toPosix(path.relative(root, abs))));
-    const results = mapBounded(files, READ_CONCURRENCY, async (abs) => ({ abs, result: await readTextFile(abs, maxFileSize) }));
-    for await (const { abs, result } of results) {
+    for (const abs of files) {
+      const result = readTextFile(abs, maxFileSize);
       const rel = toPosix(path.relative(root, abs));
       if ('skip' in result) {
         this.stats.skipped[result.skip]++;
@@ -42,8 +39,8 @@ export class WorkingTreeSource implements Source {
         continue;
       }
       this.stats.files++;
-      this.stats.bytes += result.bytes;
-      yield { path: rel, text: result.text };
+      this.stats.bytes += result.buf.length;
+      yield bytesFragment(rel, result.buf);
     }
   }
 

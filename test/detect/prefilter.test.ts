@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import { KeywordMatcher } from '../../src/detect/aho-corasick.js';
+import { buildPrefilter, naivePrefilter } from '../../src/detect/prefilter.js';
+import { compileRule } from '../../src/engine/compile-rule.js';
+import type { RuleSpec } from '../../src/engine/rule-types.js';
+import { defaultConfig } from '../../src/config/config.js';
+import { resolveRules } from '../../src/engine/rule-set.js';
+
+let seed = 12345;
+const rand = (n: number) => {
+  seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+  return seed % n;
+};
+const pick = (s: string) => s[rand(s.length)]!;
+const randomString = (alphabet: string, len: number) => Array.from({ length: len }, () => pick(alphabet)).join('');
+
+function rule(id: string, keywords: string[]) {
+  const spec = { id, keywords, regex: 'x', severity: 'high', kind: 'secret', title: id, description: id, provider: 'p', remediation: {}, examples: { match: [], clean: [] }, source: { file: 't' } } as RuleSpec;
+  return compileRule(spec);
+}
+
+const found = (m: KeywordMatcher, text: string) => {
+  const seen = new Uint8Array(m.keywords.length);
+  m.scan(text, seen);
+  return [...seen];
+};
+
+describe('Aho-Corasick keyword prefilter', () => {
+  it('finds overlapping, nested and repeated keywords in one pass', () => {
+    const m = new KeywordMatcher(['he', 'she', 'his', 'hers', 'sk-', 'sk-proj-']);
+    expect(found(m, 'ushers')).toEqual([1, 1, 0, 1, 0, 0]);
+    expect(found(m, 'xsk-proj-1')).toEqual([0, 0, 0, 0, 1, 1]);
+    expect(found(m, 'nothing here')).toEqual([1, 0, 0, 0, 0, 0]);
+  });
+
+  it('matches case-insensitively without lower-casing the text', () => {
+    const m = new KeywordMatcher(['akia', 'private key']);
+    expect(found(m, 'id=AKIAXXXX -----BEGIN RSA PRIVATE KEY-----')).toEqual([1, 1]);
+  });
+
+  it('treats an empty keyword as present in every text', () => {
+    expect(found(new KeywordMatcher(['', 'zz']), 'abc')).toEqual([1, 0]);
+  });
+
+  it('gives the same rules as lower-casing and one includes() per keyword, on random inputs', () => {
+    const keywordAlphabet = 'abcsk-_ké';
+    const textAlphabet = 'abcsk-_ABCSK ké\u00c9\u00e9\u4e2d\n';
+    for (let round = 0; round < 200; round++) {
+      const rules = Array.from({ length: 1 + rand(8) }, (_, i) =>
+        rule(`r${i}`, Array.from({ length: 1 + rand(3) }, () => randomString(keywordAlphabet, 1 + rand(4)))),
+      );
+      const fast = buildPrefilter(rules);
+      const slow = naivePrefilter(rules);
+      for (let t = 0; t < 20; t++) {
+        const text = randomString(textAlphabet, rand(60));
+        expect(fast.candidates(text).map((r) => r.spec.id)).toEqual(slow.candidates(text).map((r) => r.spec.id));
+      }
+    }
+  });
+
+  it('gives the same answer from UTF-8 bytes as from the decoded text when keywords are ASCII', () => {
+    const rules = resolveRules(defaultConfig());
+    const fast = buildPrefilter(rules);
+    const alphabet = 'skSK-_pPrRoOjJaAiIkKtTeEyYvV ghG\u00e9\u00fc\u4e2d\u{1f511}\n';
+    for (let t = 0; t < 2000; t++) {
+      const text = [...Array(rand(80))].map(() => [...alphabet][rand([...alphabet].length)]).join('');
+      const fromBytes = fast.candidatesInBytes!(Buffer.from(text, 'utf8'))!.map((r) => r.spec.id);
+      expect(fromBytes).toEqual(naivePrefilter(rules).candidates(text).map((r) => r.spec.id));
+    }
+  });
+
+  it('declines to answer from bytes when a keyword is not ASCII', () => {
+    expect(buildPrefilter([rule('r', ['clé'])]).candidatesInBytes!(Buffer.from('CLÉ'))).toBeUndefined();
+  });
+
+  it('keeps rule order and reports a rule once when several of its keywords occur', () => {
+    const rules = [rule('a', ['x', 'y']), rule('b', ['z']), rule('c', ['y'])];
+    expect(buildPrefilter(rules).candidates('Y and X').map((r) => r.spec.id)).toEqual(['a', 'c']);
+  });
+});
