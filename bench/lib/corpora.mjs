@@ -1,0 +1,110 @@
+// Builds (or reuses) the benchmark inputs in the cache folder: corpora from ../shared/bench/make-corpus.mjs,
+// scaled copies for the 1x/2x/4x runs, and a >=10,000-file repository for the hook.
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+
+const git = (cwd, ...args) => execFileSync('git', args, { cwd, encoding: 'utf8', maxBuffer: 256 << 20, stdio: ['ignore', 'pipe', 'pipe'] });
+const ready = (dir) => fs.existsSync(path.join(dir, 'ANSWERS.json'));
+
+/** `make-corpus.mjs <mode> <cache>/<mode>-<scale> --scale <scale>`, unless it is already there. */
+export function corpus(ctx, mode, scale) {
+  const dir = path.join(ctx.cache, `${mode === 'tree' ? 'tree' : 'hist'}-${scale}`);
+  if (!ready(dir)) {
+    fs.rmSync(dir, { recursive: true, force: true });
+    ctx.log(`building ${mode} corpus (${scale}) in ${dir} …`);
+    execFileSync(process.execPath, [ctx.makeCorpus, mode, dir, '--scale', scale], { stdio: ['ignore', 'ignore', 'inherit'] });
+  }
+  return path.join(dir, mode === 'tree' ? 'tree' : 'repo');
+}
+
+/** A folder holding `times` hard-linked copies of `tree` (same bytes, no extra disk). */
+export function scaledTree(ctx, tree, times) {
+  if (times === 1) return tree;
+  const dir = path.join(ctx.cache, `tree-x${times}`);
+  const stamp = path.join(dir, '.complete');
+  if (!fs.existsSync(stamp)) {
+    fs.rmSync(dir, { recursive: true, force: true });
+    fs.mkdirSync(dir, { recursive: true });
+    for (let i = 0; i < times; i++) execFileSync('cp', ['-al', tree, path.join(dir, `copy${i}`)], { stdio: 'ignore' });
+    fs.writeFileSync(stamp, '');
+  }
+  return dir;
+}
+
+/**
+ * Repositories holding the first 1/4, 1/2 and all of `repo`'s first-parent history of HEAD (fetched,
+ * so packed like a clone). Returns [{label, repo, commits}].
+ */
+export function historyPrefixes(ctx, repo, key) {
+  const shas = git(repo, 'rev-list', '--first-parent', '--reverse', 'HEAD').trim().split('\n');
+  return [1, 2, 4].map((x) => {
+    const n = Math.max(1, Math.round((shas.length * x) / 4));
+    const dir = path.join(ctx.cache, `${key}-x${x}`);
+    if (!fs.existsSync(path.join(dir, '.git', 'bench-complete'))) {
+      fs.rmSync(dir, { recursive: true, force: true });
+      fs.mkdirSync(dir, { recursive: true });
+      git(dir, 'init', '-q');
+      git(dir, 'fetch', '-q', '--no-tags', repo, `${shas[n - 1]}:refs/heads/main`);
+      git(dir, 'symbolic-ref', 'HEAD', 'refs/heads/main');
+      git(dir, 'reset', '-q', '--hard', 'main');
+      fs.writeFileSync(path.join(dir, '.git', 'bench-complete'), '');
+    }
+    return { label: `${x}x`, repo: dir, commits: n };
+  });
+}
+
+/** Unique blob bytes in a repository (what a blob-dedupe scan reads). */
+export function blobBytes(repo) {
+  const out = git(repo, 'cat-file', '--batch-all-objects', '--batch-check=%(objecttype) %(objectsize)');
+  let bytes = 0;
+  for (const line of out.split('\n')) if (line.startsWith('blob ')) bytes += Number(line.slice(5));
+  return bytes;
+}
+
+/**
+ * A repository of `files` small files of real code (cut from `tree`) in one commit, for the hook
+ * benchmark: what matters to `keyward staged` is the size of the index, not of the files.
+ */
+export function hookRepo(ctx, tree, files) {
+  const dir = path.join(ctx.cache, `hook-repo-${files}`);
+  if (fs.existsSync(path.join(dir, '.git', 'bench-complete'))) return dir;
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.mkdirSync(dir, { recursive: true });
+  const sources = listFiles(tree).filter((f) => /\.(js|ts|md|json)$/.test(f)).slice(0, 500);
+  const chunks = sources.map((f) => fs.readFileSync(f, 'utf8').slice(0, 2000));
+  for (let i = 0; i < files; i++) {
+    const sub = path.join(dir, 'src', `pkg${String(Math.floor(i / 100)).padStart(3, '0')}`);
+    fs.mkdirSync(sub, { recursive: true });
+    fs.writeFileSync(path.join(sub, `file${String(i % 100).padStart(2, '0')}.js`), `// file ${i}\n${chunks[i % chunks.length]}\n`);
+  }
+  git(dir, 'init', '-q');
+  git(dir, 'add', '-A');
+  git(dir, '-c', 'user.name=bench', '-c', 'user.email=bench@example.invalid', 'commit', '-q', '--no-verify', '-m', 'base');
+  fs.writeFileSync(path.join(dir, '.git', 'bench-complete'), '');
+  return dir;
+}
+
+/** Stages a 5-file change (3 edits, 2 new files, no secrets) in the hook repository. */
+export function stageFiveFiles(dir) {
+  const edits = ['src/pkg000/file00.js', 'src/pkg010/file10.js', 'src/pkg050/file50.js'];
+  for (const f of edits) fs.appendFileSync(path.join(dir, f), `export const benchEdit = ${Date.now()};\n`);
+  for (const f of ['src/new/a.js', 'src/new/b.js']) {
+    fs.mkdirSync(path.join(dir, 'src/new'), { recursive: true });
+    fs.writeFileSync(path.join(dir, f), 'export function add(a, b) {\n  return a + b;\n}\n');
+  }
+  git(dir, 'add', '--', ...edits, 'src/new');
+}
+
+export function listFiles(dir) {
+  const out = [];
+  const walk = (d) => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (e.isFile()) out.push(p);
+    }
+  };
+  walk(dir);
+  return out.sort();
+}
