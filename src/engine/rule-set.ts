@@ -1,12 +1,12 @@
 import { ConfigError, type Problem } from '../errors.js';
 import type { Config } from '../config/config.js';
 import { compileRules } from './compile-rule.js';
-import { builtinRulesDir, checkUniqueIds, loadRulesDir } from './load-rules.js';
+import { builtinRulesDir, checkUniqueIds, loadBuiltinRules } from './load-rules.js';
 import type { CompiledRule, RuleSpec } from './rule-types.js';
 
 /** Built-in rules (unless `extends: none`), with the config's overrides, custom rules and global allowlist applied. */
 export function resolveRuleSpecs(config: Config, rulesDir = builtinRulesDir()): RuleSpec[] {
-  const builtin = config.extends === 'none' ? [] : loadRulesDir(rulesDir);
+  const builtin = config.extends === 'none' ? [] : loadBuiltinRules(rulesDir);
   const problems: Problem[] = [];
   const known = new Set(builtin.map((r) => r.id));
   for (const id of Object.keys(config.rules))
