@@ -5,6 +5,7 @@ import { collectFindings } from '../engine/scan.js';
 import { UsageError, type ExitCode } from '../errors.js';
 import { findWorkTree } from '../git/repo.js';
 import type { Io } from '../io.js';
+import { createProgress } from '../progress.js';
 import { WorkingTreeSource } from '../sources/working-tree.js';
 import { prepareScan } from './prepare.js';
 import { emitReport, parseSize, type ReportOptions } from './report-options.js';
@@ -33,6 +34,8 @@ export async function scanCommand(paths: string[], opts: ScanOptions, io: Io): P
     exclude: globMatcher(config.allow.paths, () => false),
     onSkip: opts.debug ? (file, reason, detail) => io.stderr.write(`debug: skipped ${file} (${reason}: ${detail})\n`) : undefined,
   });
-  const raw = await collectFindings(source, detector, hooks);
+  const progress = createProgress(io, { quiet: opts.quiet, label: 'scanning files:' });
+  const raw = await collectFindings(source, detector, { ...hooks, onFragment: (f) => progress.tick(f.path) });
+  progress.done();
   return emitReport(raw, source.stats, source.notes, started, opts, io, 'working tree');
 }

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { ConfigError, UsageError, type Problem } from '../errors.js';
 import { SEVERITIES } from '../engine/rule-types.js';
-import { regexError, validateRule } from '../engine/validate-rule.js';
+import { untrustedRegexError, validateRule } from '../engine/validate-rule.js';
 import { parseYaml, type YamlSource } from '../engine/yaml-source.js';
 import { defaultConfig, type Config } from './config.js';
 
@@ -79,7 +79,7 @@ function validateConfig(src: YamlSource, problems: Problem[]): Config {
         else cfg.allow[k] = v;
       }
       cfg.allow.regexes.forEach((r, i) => {
-        const err = regexError(r);
+        const err = untrustedRegexError(r);
         if (err) problems.push(src.problem(['allow', 'regexes', i], err));
       });
     }
@@ -89,7 +89,7 @@ function validateConfig(src: YamlSource, problems: Problem[]): Config {
     else {
       // Custom rules share the built-in rules' validator, so their errors point into this file.
       d.customRules.forEach((raw, i) => {
-        const rule = validateRule(raw, ['customRules', i], src, { remediation: {} }, problems);
+        const rule = validateRule(raw, ['customRules', i], src, { remediation: {}, untrusted: true }, problems);
         if (rule) cfg.customRules.push(rule);
       });
     }

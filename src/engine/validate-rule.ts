@@ -1,6 +1,7 @@
 import type { Problem } from '../errors.js';
 import { RULE_KINDS, SEVERITIES, type RemediationSpec, type RuleSpec } from './rule-types.js';
 import type { YamlSource } from './yaml-source.js';
+import { regexHazard } from './regex-safety.js';
 
 type Path = (string | number)[];
 type Obj = Record<string, unknown>;
@@ -20,10 +21,18 @@ const isStrArray = (v: unknown): v is string[] => Array.isArray(v) && v.every((s
 export function regexError(source: string, flags = ''): string | undefined {
   try {
     new RegExp(source, flags);
-    return undefined;
   } catch (e) {
     return (e as Error).message.replace(/^Invalid regular expression: /, '');
   }
+  return undefined;
+}
+
+/** For user-supplied patterns: a syntax error, or a ReDoS hazard that could hang the scan. */
+export function untrustedRegexError(source: string, flags = ''): string | undefined {
+  const syntax = regexError(source, flags);
+  if (syntax) return syntax;
+  const hazard = regexHazard(source, flags);
+  return hazard ? `${hazard}; rewrite it so that no repetition contains another` : undefined;
 }
 
 function unknownKeys(obj: Obj, allowed: Set<string>, at: Path, src: YamlSource, problems: Problem[]): void {
@@ -47,6 +56,8 @@ function validateRemediation(value: unknown, at: Path, src: YamlSource, problems
 export interface FileDefaults {
   provider?: string;
   remediation: RemediationSpec;
+  /** User-supplied rules (config customRules) also get the ReDoS check; built-in ones are checked by a test. */
+  untrusted?: boolean;
 }
 
 /** Validates one rule mapping; returns the RuleSpec only when the rule has no problems. */
@@ -76,7 +87,8 @@ export function validateRule(raw: unknown, at: Path, src: YamlSource, defaults: 
   const flags = raw.flags ?? '';
   if (typeof flags !== 'string' || !/^[is]*$/.test(flags)) problems.push(src.problem([...at, 'flags'], 'only "i" and "s" are allowed'));
   if (typeof raw.regex === 'string') {
-    const err = regexError(raw.regex, typeof flags === 'string' ? flags.replace(/[^is]/g, '') : '');
+    const check = defaults.untrusted ? untrustedRegexError : regexError;
+    const err = check(raw.regex, typeof flags === 'string' ? flags.replace(/[^is]/g, '') : '');
     if (err) problems.push(src.problem([...at, 'regex'], err));
   } else if (kind !== 'hygiene') problems.push(src.problem(at, 'missing required key "regex"'));
   if (raw.keywords === undefined ? kind !== 'hygiene' : !isStrArray(raw.keywords) || raw.keywords.some((k) => k.length === 0))
@@ -93,7 +105,7 @@ export function validateRule(raw: unknown, at: Path, src: YamlSource, defaults: 
         if (raw.allow[k] !== undefined && !isStrArray(raw.allow[k])) problems.push(src.problem([...at, 'allow', k], 'must be a list of strings'));
       if (isStrArray(raw.allow.regexes))
         raw.allow.regexes.forEach((r, i) => {
-          const err = regexError(r);
+          const err = (defaults.untrusted ? untrustedRegexError : regexError)(r);
           if (err) problems.push(src.problem([...at, 'allow', 'regexes', i], err));
         });
     }

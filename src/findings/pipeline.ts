@@ -63,18 +63,21 @@ export function compareFindings(a: Finding | RawFinding, b: Finding | RawFinding
 const cmp = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
 
 /**
- * The one place secrets are redacted: every reporter gets these. Code-frame lines are masked for every
- * secret found on the same line, not only the finding's own.
+ * The one place secrets are redacted: every reporter gets these. A code-frame line is masked for every
+ * secret found anywhere in the same file (a value reported on one line may also sit, undetected, on another).
  */
 export function finalize(raw: RawFinding[], opts: { redact: boolean }): Finding[] {
-  const onLine = new Map<string, string[]>();
+  const inFile = new Map<string, Set<string>>();
   for (const f of raw) {
-    const key = `${f.commit ?? ''}\0${f.file}\0${f.line}`;
-    onLine.set(key, [...(onLine.get(key) ?? []), f.secret]);
+    const key = `${f.commit ?? ''}\0${f.file}`;
+    if (!inFile.has(key)) inFile.set(key, new Set());
+    inFile.get(key)!.add(f.secret);
   }
+  // Longest first: a secret that contains another must be masked before the shorter one breaks it up.
+  const masks = new Map([...inFile].map(([k, set]) => [k, [...set].sort((a, b) => b.length - a.length)]));
   return dedupe(raw)
     .map((f): Finding => {
-      const secrets = onLine.get(`${f.commit ?? ''}\0${f.file}\0${f.line}`) ?? [f.secret];
+      const secrets = masks.get(`${f.commit ?? ''}\0${f.file}`) ?? [f.secret];
       const lineText = f.lineText === undefined || !opts.redact ? f.lineText : secrets.reduce((t, s) => redactIn(t, s), f.lineText);
       return { ...f, secret: opts.redact ? redact(f.secret) : f.secret, fingerprint: fingerprint(f.ruleId, f.secret), lineText };
     })

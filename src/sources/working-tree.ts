@@ -53,7 +53,8 @@ export class WorkingTreeSource implements Source {
         continue;
       }
       const ignored = this.opts.respectGitignore ? await gitIgnored(target) : { dirs: [], files: new Set<string>() };
-      const entries = await fg('**', {
+      // '**/*', not '**': fast-glob's bare globstar never matches names that contain a line break.
+      const entries = await fg('**/*', {
         cwd: target,
         dot: true,
         onlyFiles: false,

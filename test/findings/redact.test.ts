@@ -29,3 +29,15 @@ describe('fingerprint', () => {
     expect(fingerprint('r', sk)).not.toContain(sk.slice(3, 12));
   });
 });
+
+describe('code frames', () => {
+  it('mask the first line of a multi-line private key', async () => {
+    const { finalize } = await import('../../src/findings/pipeline.js');
+    const pem = fake.pem();
+    const [f] = finalize(
+      [{ ruleId: 'private-key', title: '', kind: 'secret', severity: 'high', provider: '', file: 'k', line: 1, column: 8, endLine: 8, endColumn: 1, secret: pem, lineText: `"key": ${pem.split('\n')[0]}`, commit: null, author: null, email: null, date: null, removed: null, pushed: null, remediation: [] }],
+      { redact: true },
+    );
+    expect(f!.lineText).not.toContain('PRIVATE KEY');
+  });
+});
