@@ -3,7 +3,7 @@
 // Builds or reuses the corpora in $KEYWARD_BENCH_DIR (default .bench/), measures keyward and the floors
 // in the same run, and prints each ratio beside its target. Options:
 //   --smoke                 tiny inputs, no network, no secretlint
-//   --only tree,history,hook
+//   --only engine,tree,history,hook
 //   --runs N                timed runs per command (default 3; medians are reported)
 //   --no-secretlint         skip the secretlint run
 //   --secretlint-timeout S  give up on secretlint after S seconds (default 600; reported as a lower bound)
@@ -12,6 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { historyBench } from './lib/history.mjs';
+import { engineBench } from './lib/engine.mjs';
 import { hookBench } from './lib/hook.mjs';
 import { markdown, text } from './lib/report.mjs';
 import { smokeInputs } from './lib/smoke.mjs';
@@ -34,7 +35,7 @@ const ctx = {
   secretlintTimeout: Number(value('--secretlint-timeout', 600)) * 1000,
   log: (m) => process.stderr.write(`bench: ${m}\n`),
 };
-const only = new Set(value('--only', 'tree,history,hook').split(','));
+const only = new Set(value('--only', 'engine,tree,history,hook').split(','));
 
 if (!fs.existsSync(path.join(root, 'dist', 'cli.js'))) {
   console.error('bench: keyward is not built; run `npm run build` first');
@@ -44,6 +45,7 @@ fs.mkdirSync(ctx.cache, { recursive: true });
 if (ctx.smoke) Object.assign(ctx, (({ tree, repo }) => ({ smokeTree: tree, smokeRepo: repo }))(smokeInputs(ctx)));
 
 const results = { date: new Date().toISOString(), machine: machine(), smoke: ctx.smoke, runs: ctx.runs };
+if (only.has('engine')) results.engine = await engineBench(ctx);
 if (only.has('tree')) results.tree = await treeBench(ctx);
 if (only.has('history')) results.history = historyBench(ctx);
 if (only.has('hook')) results.hook = hookBench(ctx, ctx.smoke ? ctx.smokeTree : corpus(ctx, 'tree', 'large'));

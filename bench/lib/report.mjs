@@ -1,5 +1,5 @@
 // Turns the measurements into lines: each ratio beside its target, as text and as Markdown.
-const s = (ms) => (ms >= 10_000 ? `${(ms / 1000).toFixed(0)} s` : ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(0)} ms`);
+const s = (ms) => (ms >= 10_000 ? `${(ms / 1000).toFixed(0)} s` : ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : ms >= 10 ? `${ms.toFixed(0)} ms` : `${ms.toFixed(1)} ms`);
 const x = (r) => `${r >= 10 ? r.toFixed(0) : r.toFixed(2)}×`;
 const mb = (b) => `${(b / 1e6).toFixed(0)} MB`;
 
@@ -7,6 +7,8 @@ const mb = (b) => `${(b / 1e6).toFixed(0)} MB`;
 export function rows(results) {
   const out = [];
   const check = (what, value, target, ok) => out.push([what, value, target, ok === undefined ? '' : ok ? 'met' : 'MISSED']);
+  const e = results.engine;
+  if (e) for (const [name, l] of Object.entries(e.levers)) check(`lever ${name}`, `${s(l.newMs)} vs ${s(l.oldMs)}: ${x(l.oldMs / l.newMs)} faster`, '', undefined);
   const t = results.tree;
   if (t?.error) check('working tree', t.error, '', undefined);
   else if (t) {

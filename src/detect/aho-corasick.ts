@@ -11,6 +11,8 @@ export class KeywordMatcher {
    * bit-inverted (negative) when keywords end in the next state.
    */
   readonly delta: Int32Array;
+  /** `delta` with one column per byte value (state * 256 + byte): no case-folding lookup per byte. Built on first use. */
+  private byteDelta: Int32Array | undefined;
   /** Keyword indices ending in each state (fail-link outputs included). */
   readonly outputs: (number[] | undefined)[];
   readonly width: number;
@@ -34,7 +36,8 @@ export class KeywordMatcher {
    * keyword character, so for ASCII keywords the answer is the same as `scan` over the decoded text.
    */
   scanBytes(bytes: Uint8Array, seen: Uint8Array): number {
-    const { fold, delta, outputs, width } = this;
+    const { outputs } = this;
+    const delta = (this.byteDelta ??= byteTable(this.delta, this.fold, this.width));
     const total = this.keywords.length;
     let found = 0;
     for (const k of this.empty) if (seen[k] === 0) (seen[k] = 1), found++;
@@ -42,10 +45,10 @@ export class KeywordMatcher {
     const before = found;
     let s = 0;
     for (let i = 0, n = bytes.length; i < n; i++) {
-      s = delta[s + fold[bytes[i]!]!]!;
+      s = delta[s + bytes[i]!]!;
       if (s >= 0) continue;
       s = ~s;
-      for (const k of outputs[s / width]!) if (seen[k] === 0) (seen[k] = 1), found++;
+      for (const k of outputs[s >>> 8]!) if (seen[k] === 0) (seen[k] = 1), found++;
       if (found === total) break;
     }
     return found - before;
@@ -137,4 +140,17 @@ function buildAutomaton(keywords: readonly string[], fold: Uint8Array, width: nu
   // Mark transitions into states with outputs: ~target (negative) tells the scan loop to look.
   for (let i = 0; i < delta.length; i++) if (outputs[delta[i]! / width]) delta[i] = ~delta[i]!;
   return { delta, outputs };
+}
+
+/** Re-indexes the folded table by raw byte value: row = state * 256, same sign convention. */
+function byteTable(delta: Int32Array, fold: Uint8Array, width: number): Int32Array {
+  const states = delta.length / width;
+  const out = new Int32Array(states * 256);
+  for (let st = 0; st < states; st++)
+    for (let b = 0; b < 256; b++) {
+      const v = delta[st * width + fold[b]!]!;
+      const next = ((v < 0 ? ~v : v) / width) * 256;
+      out[st * 256 + b] = v < 0 ? ~next : next;
+    }
+  return out;
 }

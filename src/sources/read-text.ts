@@ -50,14 +50,23 @@ export type ReadResult = { buf: Buffer } | { skip: SkipReason; detail: string };
  * never opened. Synchronous on purpose: for files in the page cache, one open/fstat/read/close in a row
  * costs a fraction of the promise API's round trips through the thread pool (see README, Performance).
  */
-export function readTextFile(file: string, maxSize: number): ReadResult {
+export function readTextFile(file: string, maxSize: number, listedAsRegular = false): ReadResult {
   try {
-    const st = fs.lstatSync(file);
-    if (st.isSymbolicLink()) return { skip: 'symlink', detail: 'symbolic link' };
-    if (!st.isFile()) return { skip: 'special', detail: 'not a regular file' };
-    if (st.size > maxSize) return { skip: 'tooLarge', detail: `${st.size} bytes > limit ${maxSize}` };
-    // O_NONBLOCK: if the path was swapped for a FIFO after lstat, open must not hang.
-    const fd = fs.openSync(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+    // A walk that just saw a regular file has done lstat's job; O_NOFOLLOW and fstat below still catch a swap.
+    if (!listedAsRegular) {
+      const st = fs.lstatSync(file);
+      if (st.isSymbolicLink()) return { skip: 'symlink', detail: 'symbolic link' };
+      if (!st.isFile()) return { skip: 'special', detail: 'not a regular file' };
+      if (st.size > maxSize) return { skip: 'tooLarge', detail: `${st.size} bytes > limit ${maxSize}` };
+    }
+    // O_NONBLOCK: if the path was swapped for a FIFO after lstat, open must not hang; O_NOFOLLOW: nor follow a symlink.
+    let fd: number;
+    try {
+      fd = fs.openSync(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | (constants.O_NOFOLLOW ?? 0));
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ELOOP') return { skip: 'symlink', detail: 'symbolic link' };
+      throw e;
+    }
     try {
       const hst = fs.fstatSync(fd);
       if (!hst.isFile()) return { skip: 'special', detail: 'not a regular file' };

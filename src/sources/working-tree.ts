@@ -29,10 +29,11 @@ export class WorkingTreeSource implements Source {
 
   async *fragments(): AsyncIterable<Fragment> {
     const { root, maxFileSize, onSkip, exclude } = this.opts;
-    const files = (await this.listFiles()).filter((abs) => !exclude?.(toPosix(path.relative(root, abs))));
+    const { files, regular } = await this.listFiles();
     for (const abs of files) {
-      const result = readTextFile(abs, maxFileSize);
       const rel = toPosix(path.relative(root, abs));
+      if (exclude?.(rel)) continue;
+      const result = readTextFile(abs, maxFileSize, regular.has(abs));
       if ('skip' in result) {
         this.stats.skipped[result.skip]++;
         onSkip?.(rel, result.skip, result.detail);
@@ -44,8 +45,10 @@ export class WorkingTreeSource implements Source {
     }
   }
 
-  private async listFiles(): Promise<string[]> {
+  /** Every non-directory under the targets, sorted; `regular`: those the walk saw as regular files. */
+  private async listFiles(): Promise<{ files: string[]; regular: Set<string> }> {
     const out = new Set<string>();
+    const regular = new Set<string>();
     for (const target of this.opts.targets) {
       const st = fs.lstatSync(target);
       if (!st.isDirectory()) {
@@ -66,10 +69,12 @@ export class WorkingTreeSource implements Source {
       for (const e of entries) {
         if (e.dirent.isDirectory()) continue;
         if (ignored.files.has(e.path)) continue;
-        out.add(path.join(target, e.path));
+        const abs = path.join(target, e.path);
+        out.add(abs);
+        if (e.dirent.isFile()) regular.add(abs);
       }
     }
-    return [...out].sort();
+    return { files: [...out].sort(), regular };
   }
 }
 
