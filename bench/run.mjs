@@ -6,7 +6,7 @@
 //   --only engine,tree,history,hook
 //   --runs N                timed runs per command (default 3; medians are reported)
 //   --no-secretlint         skip the secretlint run
-//   --secretlint-timeout S  give up on secretlint after S seconds (default 600; reported as a lower bound)
+//   --secretlint-timeout S  give up on secretlint after S seconds (default 300; reported as a lower bound)
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -32,7 +32,7 @@ const ctx = {
   smoke: flag('--smoke'),
   runs: Number(value('--runs', flag('--smoke') ? 1 : 3)),
   skipSecretlint: flag('--no-secretlint'),
-  secretlintTimeout: Number(value('--secretlint-timeout', 600)) * 1000,
+  secretlintTimeout: Number(value('--secretlint-timeout', 300)) * 1000,
   log: (m) => process.stderr.write(`bench: ${m}\n`),
 };
 const only = new Set(value('--only', 'engine,tree,history,hook').split(','));
@@ -45,16 +45,22 @@ fs.mkdirSync(ctx.cache, { recursive: true });
 if (ctx.smoke) Object.assign(ctx, (({ tree, repo }) => ({ smokeTree: tree, smokeRepo: repo }))(smokeInputs(ctx)));
 
 const results = { date: new Date().toISOString(), machine: machine(), smoke: ctx.smoke, runs: ctx.runs };
-if (only.has('engine')) results.engine = await engineBench(ctx);
-if (only.has('tree')) results.tree = await treeBench(ctx);
-if (only.has('history')) results.history = historyBench(ctx);
-if (only.has('hook')) results.hook = hookBench(ctx, ctx.smoke ? ctx.smokeTree : corpus(ctx, 'tree', 'large'));
+const at = (r) => ({ ...r, date: results.date, runs: ctx.runs });
+if (only.has('engine')) results.engine = at(await engineBench(ctx));
+if (only.has('tree')) results.tree = at(await treeBench(ctx));
+if (only.has('history')) results.history = at(historyBench(ctx));
+if (only.has('hook')) results.hook = at(hookBench(ctx, ctx.smoke ? ctx.smokeTree : corpus(ctx, 'tree', 'large')));
 
 const header = `keyward benchmark, ${results.date.slice(0, 16).replace('T', ' ')} UTC — ${results.machine}\n` +
   `medians of ${ctx.runs} interleaved run(s) per command (hook: 40); ratios are measured in the same run\n`;
 console.log(`\n${header}\n${text(results)}`);
-fs.writeFileSync(path.join(ctx.cache, ctx.smoke ? 'results-smoke.json' : 'results.json'), JSON.stringify(results, null, 2));
-fs.writeFileSync(path.join(ctx.cache, ctx.smoke ? 'results-smoke.md' : 'results.md'), `${header}\n${markdown(results)}\n`);
+// results.json keeps the latest run of each section (`--only` runs update theirs); results.md shows them all.
+const file = path.join(ctx.cache, ctx.smoke ? 'results-smoke.json' : 'results.json');
+const previous = fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf8')) : {};
+const merged = { ...previous, ...results };
+fs.writeFileSync(file, JSON.stringify(merged, null, 2));
+const dates = [...new Set(['engine', 'tree', 'history', 'hook'].map((k) => merged[k]?.date?.slice(0, 16)).filter(Boolean))].join(', ');
+fs.writeFileSync(file.replace(/\.json$/, '.md'), `${merged.machine}; sections run ${dates} UTC\n\n${markdown(merged)}\n`);
 
 function machine() {
   const cpu = os.cpus()[0]?.model?.trim() ?? 'unknown CPU';

@@ -74,9 +74,9 @@ export function hookRepo(ctx, tree, files) {
   const sources = listFiles(tree).filter((f) => /\.(js|ts|md|json)$/.test(f)).slice(0, 500);
   const chunks = sources.map((f) => fs.readFileSync(f, 'utf8').slice(0, 2000));
   for (let i = 0; i < files; i++) {
-    const sub = path.join(dir, 'src', `pkg${String(Math.floor(i / 100)).padStart(3, '0')}`);
-    fs.mkdirSync(sub, { recursive: true });
-    fs.writeFileSync(path.join(sub, `file${String(i % 100).padStart(2, '0')}.js`), `// file ${i}\n${chunks[i % chunks.length]}\n`);
+    const file = path.join(dir, hookFile(i));
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, `// file ${i}\n${chunks[i % chunks.length]}\n`);
   }
   git(dir, 'init', '-q');
   git(dir, 'add', '-A');
@@ -85,9 +85,11 @@ export function hookRepo(ctx, tree, files) {
   return dir;
 }
 
-/** Stages a 5-file change (3 edits, 2 new files, no secrets) in the hook repository. */
-export function stageFiveFiles(dir) {
-  const edits = ['src/pkg000/file00.js', 'src/pkg010/file10.js', 'src/pkg050/file50.js'];
+const hookFile = (i) => `src/pkg${String(Math.floor(i / 100)).padStart(3, '0')}/file${String(i % 100).padStart(2, '0')}.js`;
+
+/** Stages a 5-file change (3 edits, 2 new files, no secrets) in the hook repository of `files` files. */
+export function stageFiveFiles(dir, files) {
+  const edits = [0, Math.floor(files / 2), files - 1].map(hookFile);
   for (const f of edits) fs.appendFileSync(path.join(dir, f), `export const benchEdit = ${Date.now()};\n`);
   for (const f of ['src/new/a.js', 'src/new/b.js']) {
     fs.mkdirSync(path.join(dir, 'src/new'), { recursive: true });

@@ -28,9 +28,11 @@ export async function engineBench(ctx) {
   const out = { bytes, levers: {} };
   for (const [name, [neu, old]] of Object.entries(pairs)) {
     const t = { neu: [], old: [] };
-    for (let r = 0; r < (ctx.smoke ? 1 : 3); r++) {
-      t.old.push(await clock(old));
-      t.neu.push(await clock(neu));
+    // Round 0 warms both sides up (JIT, page cache) and is not counted.
+    for (let r = 0; r <= (ctx.smoke ? 1 : 3); r++) {
+      const o = await clock(old);
+      const n = await clock(neu);
+      if (r > 0) t.old.push(o), t.neu.push(n);
     }
     out.levers[name] = { newMs: Math.min(...t.neu), oldMs: Math.min(...t.old) };
   }

@@ -22,7 +22,7 @@ export function hookBench(ctx, tree) {
   if (!hasCommand(ctx, 'staged')) return { ...out, error: '`keyward staged` is not available in this build (not merged yet)' };
   const files = ctx.smoke ? 500 : 10_000;
   const repo = hookRepo(ctx, tree, files);
-  stageFiveFiles(repo);
+  stageFiveFiles(repo, files);
   ctx.log(`hook: keyward staged in a ${files}-file repository …`);
   const staged = { name: 'keyward staged', cmd: process.execPath, args: [ctx.bin, 'staged', '-q'], cwd: repo };
   const h = timeInterleaved([node0, staged], { runs: ctx.smoke ? 5 : 40, warmup: 3 });
