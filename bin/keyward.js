@@ -1,9 +1,18 @@
 #!/usr/bin/env node
-// Thin shim: the built CLI decides the exit code; any crash on the way exits 2, never 0.
+// Thin shim: the built CLI decides the exit code; any crash on the way exits 2, never 0 (nor 1, which means findings).
 import fs from 'node:fs';
-import { pathToFileURL } from 'node:url';
-import { fileURLToPath } from 'node:url';
+import { pathToFileURL, fileURLToPath } from 'node:url';
 import path from 'node:path';
+
+const crash = (e) => {
+  process.stderr.write(`keyward: internal error: ${e && e.message ? e.message : e}\n`);
+  if (e && e.code === 'ERR_MODULE_NOT_FOUND') process.stderr.write('keyward is not built: run `npm run build` (npm ci does it for you).\n');
+  process.exit(2);
+};
+process.on('uncaughtException', crash);
+process.on('unhandledRejection', crash);
+// `keyward … | head`: the reader went away; the scan's own exit code still stands.
+process.stdout.on('error', (e) => (e.code === 'EPIPE' ? process.exit(process.exitCode ?? 0) : crash(e)));
 
 const dist = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'dist');
 // The bundle (npm run build makes it) loads in a fraction of the modules; dist/ itself is the fallback,
@@ -16,7 +25,5 @@ try {
   const { processIo } = await import(pathToFileURL(path.join(base, 'io.js')).href);
   process.exitCode = await main(process.argv.slice(2), processIo());
 } catch (e) {
-  process.stderr.write(`keyward: internal error: ${e && e.message ? e.message : e}\n`);
-  if (e && e.code === 'ERR_MODULE_NOT_FOUND') process.stderr.write('keyward is not built: run `npm run build` (npm ci does it for you).\n');
-  process.exitCode = 2;
+  crash(e);
 }

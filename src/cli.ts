@@ -33,10 +33,23 @@ export function createProgram(io: Io, setExit: (code: ExitCode) => void): Comman
       .argument('[paths...]', 'files or folders to scan', [])
       .option('--no-ignore', 'also scan files that .gitignore excludes')
       .option('--max-file-size <size>', 'skip files larger than this (default 10m)')
+      .option('--no-hygiene', 'skip the repository hygiene checks (run by default inside a git repository)')
       .addHelpText('after', EXIT_HELP),
   ).action(run(async () => {
     const { scanCommand } = await import('./commands/scan.js');
     return (paths, opts) => scanCommand(paths as string[], opts as never, io);
+  }));
+
+  addReportOptions(
+    program
+      .command('hygiene')
+      .description('check the repository: secret files not ignored or tracked, committed secret files, keys in templates, build files and client code, TLS off, http:// APIs')
+      .argument('[path]', 'a folder inside a git repository (default: the current folder)')
+      .option('--fix', 'append the missing patterns to .gitignore and print the `git rm --cached` commands for tracked files (nothing else is changed)')
+      .addHelpText('after', EXIT_HELP),
+  ).action(run(async () => {
+    const { hygieneCommand } = await import('./commands/hygiene.js');
+    return (target, opts) => hygieneCommand(target as string | undefined, opts as never, io);
   }));
 
   return program;

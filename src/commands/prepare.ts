@@ -3,26 +3,34 @@ import type { Config } from '../config/config.js';
 import { defaultConfig } from '../config/config.js';
 import { findConfigFile, loadConfigFile } from '../config/load-config.js';
 import { createDetector, type Detector } from '../detect/detector.js';
-import { resolveRules } from '../engine/rule-set.js';
+import { compileRules } from '../engine/compile-rule.js';
+import { resolveRuleSpecs } from '../engine/rule-set.js';
+import type { RuleSpec } from '../engine/rule-types.js';
 import type { ScanHooks } from '../engine/scan.js';
 import type { Io } from '../io.js';
 import { debugDropped, type ReportOptions } from './report-options.js';
 
 export interface Prepared {
   config: Config;
+  /** The resolved rules (config overrides applied), hygiene rules included. */
+  specs: RuleSpec[];
   detector: Detector;
   hooks: ScanHooks;
 }
 
 /**
  * What every scanning command (scan, history, staged…) needs before reading anything:
- * the config (nearest .keyward.yaml from `root` up to the repo root, or --config), the rules, a detector.
+ * the config (nearest .keyward.yaml from `root` up to the repo root, or --config), the rules, a detector
+ * (with the hygiene regex rules when `what.hygiene`).
  */
-export function prepareScan(root: string, repo: string | undefined, opts: ReportOptions, io: Io): Prepared {
+export function prepareScan(root: string, repo: string | undefined, opts: ReportOptions, io: Io, what: { hygiene?: boolean } = {}): Prepared {
   const config = loadScanConfig(root, repo, opts.config, io);
+  const specs = resolveRuleSpecs(config);
   return {
     config,
-    detector: createDetector(resolveRules(config)),
+    specs,
+    // With hygiene on, the hygiene regex rules (TLS off, http:// URLs…) ride along in the same pass over the files.
+    detector: createDetector(compileRules(specs, { hygiene: what.hygiene })),
     hooks: { onDropped: opts.debug ? (d) => io.stderr.write(debugDropped(d, opts)) : undefined },
   };
 }

@@ -12,6 +12,8 @@ import { emitReport, parseSize, type ReportOptions } from './report-options.js';
 
 export interface ScanOptions extends ReportOptions {
   ignore: boolean;
+  /** Repository hygiene checks inside a git repository (`--no-hygiene` turns them off). */
+  hygiene?: boolean;
   maxFileSize?: string;
 }
 
@@ -24,18 +26,24 @@ export async function scanCommand(paths: string[], opts: ScanOptions, io: Io): P
   for (const t of targets) if (!fs.existsSync(t)) throw new UsageError(`path not found: ${t}`);
   const root = targets.length === 1 && fs.statSync(targets[0]!).isDirectory() ? targets[0]! : io.cwd;
   const repo = await findWorkTree(root);
-  const { config, detector, hooks } = prepareScan(root, repo, opts, io);
+  const hygiene = opts.hygiene !== false && repo !== undefined;
+  const { config, specs, detector, hooks } = prepareScan(root, repo, opts, io, { hygiene });
   const maxFileSize = opts.maxFileSize !== undefined ? parseSize(opts.maxFileSize) : config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+  const allowed = globMatcher(config.allow.paths, () => false);
   const source = new WorkingTreeSource({
     root,
     targets,
     respectGitignore: opts.ignore,
     maxFileSize,
-    exclude: globMatcher(config.allow.paths, () => false),
+    exclude: allowed,
     onSkip: opts.debug ? (file, reason, detail) => io.stderr.write(`debug: skipped ${file} (${reason}: ${detail})\n`) : undefined,
   });
   const progress = createProgress(io, { quiet: opts.quiet, label: 'scanning files:' });
   const raw = await collectFindings(source, detector, { ...hooks, onFragment: (f) => progress.tick(f.path) });
   progress.done();
+  if (hygiene) {
+    const { hygieneFindings } = await import('../hygiene/run.js');
+    raw.push(...(await hygieneFindings(root, specs, raw, allowed)));
+  }
   return emitReport(raw, source.stats, source.notes, started, opts, io, 'working tree');
 }

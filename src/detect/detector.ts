@@ -47,7 +47,7 @@ export class Detector {
   detect(fragment: Fragment): DetectResult {
     const out: DetectResult = { candidates: [], dropped: [] };
     // Bytes first: most fragments hold no keyword and are then never decoded.
-    const rules = (fragment.bytes && this.prefilter.candidatesInBytes?.(fragment.bytes)) ?? this.prefilter.candidates(fragment.text);
+    const rules = (fragment.bytes && this.prefilter.candidatesInBytes?.(fragment.bytes, fragment.path)) ?? this.prefilter.candidates(fragment.text, fragment.path);
     if (rules.length === 0) return out;
     const index = new LineIndex(fragment.text);
     const lineBase = (fragment.startLine ?? 1) - 1;

@@ -27,6 +27,7 @@ export function compileRule(spec: RuleSpec): CompiledRule {
   };
 }
 
-export function compileRules(specs: RuleSpec[]): CompiledRule[] {
-  return specs.filter((s) => s.kind !== 'hygiene').map(compileRule);
+/** Content rules for the detector. Hygiene regex rules join only when asked (`keyward hygiene`, scan in a repo). */
+export function compileRules(specs: RuleSpec[], opts: { hygiene?: boolean } = {}): CompiledRule[] {
+  return specs.filter((s) => (s.kind === 'hygiene' ? opts.hygiene === true && s.regex !== undefined : true)).map(compileRule);
 }

@@ -31,6 +31,6 @@ function mergeAllow(rule: RuleSpec['allow'], global: Config['allow']): RuleSpec[
   };
 }
 
-export function resolveRules(config: Config, rulesDir?: string): CompiledRule[] {
-  return compileRules(resolveRuleSpecs(config, rulesDir));
+export function resolveRules(config: Config, rulesDir?: string, opts: { hygiene?: boolean } = {}): CompiledRule[] {
+  return compileRules(resolveRuleSpecs(config, rulesDir), opts);
 }

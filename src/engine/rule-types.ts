@@ -7,6 +7,13 @@ export type Severity = (typeof SEVERITIES)[number];
 export const RULE_KINDS = ['secret', 'public', 'hygiene'] as const;
 export type RuleKind = (typeof RULE_KINDS)[number];
 
+/**
+ * Hygiene checks implemented in code (src/hygiene/), selected by a rule's `check:`. Hygiene rules without
+ * `check` are regex rules that run through the detector when hygiene is on.
+ */
+export const HYGIENE_CHECKS = ['not-ignored', 'tracked-ignored', 'ever-committed', 'secret-in-file'] as const;
+export type HygieneCheck = (typeof HYGIENE_CHECKS)[number];
+
 /** What to do about a leaked credential of this kind. Provider-level defaults merge under rule-level values. */
 export interface RemediationSpec {
   /** Where the key is revoked / rotated (dashboard URL). */
@@ -52,6 +59,12 @@ export interface RuleSpec {
   allow?: AllowSpec;
   remediation: RemediationSpec;
   examples: { match: string[]; clean: string[] };
+  /** Hygiene rules: which check in src/hygiene/ runs this rule (`paths` / `allow.paths` select its files). */
+  check?: HygieneCheck;
+  /** Hygiene rules: the .gitignore lines `keyward hygiene --fix` appends; a `!` line belongs to the pattern before it. */
+  gitignore?: string[];
+  /** Hygiene rules: files the stack creates (`paths`), checked next to any existing file named in `when`. */
+  probe?: { paths: string[]; when: string[] };
   /** Where the rule was defined, for error messages. */
   source: { file: string; line?: number };
 }

@@ -1,5 +1,5 @@
 import type { Problem } from '../errors.js';
-import { RULE_KINDS, SEVERITIES, type RemediationSpec, type RuleSpec } from './rule-types.js';
+import { HYGIENE_CHECKS, RULE_KINDS, SEVERITIES, type RemediationSpec, type RuleSpec } from './rule-types.js';
 import type { YamlSource } from './yaml-source.js';
 import { regexHazard } from './regex-safety.js';
 
@@ -8,7 +8,7 @@ type Obj = Record<string, unknown>;
 
 const RULE_KEYS = new Set([
   'id', 'title', 'description', 'severity', 'kind', 'provider', 'keywords', 'regex', 'flags', 'entropy',
-  'paths', 'placeholderCheck', 'allow', 'remediation', 'examples',
+  'paths', 'placeholderCheck', 'allow', 'remediation', 'examples', 'check', 'gitignore', 'probe',
 ]);
 const REMEDIATION_KEYS = new Set(['revoke', 'usage', 'docs', 'steps', 'rotate']);
 const ALLOW_KEYS = new Set(['stopwords', 'regexes', 'paths']);
@@ -53,6 +53,23 @@ function validateRemediation(value: unknown, at: Path, src: YamlSource, problems
   return value as RemediationSpec;
 }
 
+/** `check`, `gitignore` and `probe` belong to hygiene rules only. */
+function validateHygieneKeys(raw: Obj, kind: unknown, at: Path, src: YamlSource, problems: Problem[]): void {
+  for (const k of ['check', 'gitignore', 'probe'])
+    if (raw[k] !== undefined && kind !== 'hygiene') problems.push(src.problem([...at, k], 'only allowed on rules with kind: hygiene', 'key'));
+  if (raw.check !== undefined && !HYGIENE_CHECKS.includes(raw.check as never)) problems.push(src.problem([...at, 'check'], `must be one of ${HYGIENE_CHECKS.join(', ')}`));
+  if (raw.check !== undefined && raw.regex !== undefined) problems.push(src.problem([...at, 'check'], 'a rule has either "check" or "regex", not both'));
+  if (kind === 'hygiene' && raw.check === undefined && raw.regex === undefined) problems.push(src.problem(at, 'a hygiene rule needs "check" or "regex"'));
+  if (raw.gitignore !== undefined && !isStrArray(raw.gitignore)) problems.push(src.problem([...at, 'gitignore'], 'must be a list of .gitignore lines'));
+  if (raw.probe !== undefined) {
+    if (!isObj(raw.probe)) problems.push(src.problem([...at, 'probe'], 'must be a mapping with "paths" and "when"'));
+    else {
+      unknownKeys(raw.probe, new Set(['paths', 'when']), [...at, 'probe'], src, problems);
+      for (const k of ['paths', 'when'] as const) if (!isStrArray(raw.probe[k])) problems.push(src.problem([...at, 'probe', k], 'must be a list of strings'));
+    }
+  }
+}
+
 export interface FileDefaults {
   provider?: string;
   remediation: RemediationSpec;
@@ -80,6 +97,8 @@ export function validateRule(raw: unknown, at: Path, src: YamlSource, defaults: 
   str('regex', false);
   if (typeof raw.id === 'string' && !ID_RE.test(raw.id)) problems.push(src.problem([...at, 'id'], 'must be lower-case letters, digits and dashes'));
   const kind = raw.kind ?? 'secret';
+  // Hygiene rules with a regex are content rules like any other: they need keywords and examples.
+  const content = kind !== 'hygiene' || raw.regex !== undefined;
   if (!RULE_KINDS.includes(kind as never)) problems.push(src.problem([...at, 'kind'], `must be one of ${RULE_KINDS.join(', ')}`));
   if (!SEVERITIES.includes(raw.severity as never)) problems.push(src.problem([...at, 'severity'], `must be one of ${SEVERITIES.join(', ')}`));
   const provider = raw.provider ?? defaults.provider;
@@ -91,9 +110,9 @@ export function validateRule(raw: unknown, at: Path, src: YamlSource, defaults: 
     const err = check(raw.regex, typeof flags === 'string' ? flags.replace(/[^is]/g, '') : '');
     if (err) problems.push(src.problem([...at, 'regex'], err));
   } else if (kind !== 'hygiene') problems.push(src.problem(at, 'missing required key "regex"'));
-  if (raw.keywords === undefined ? kind !== 'hygiene' : !isStrArray(raw.keywords) || raw.keywords.some((k) => k.length === 0))
+  if (raw.keywords === undefined ? content : !isStrArray(raw.keywords) || raw.keywords.some((k) => k.length === 0))
     problems.push(src.problem(raw.keywords === undefined ? at : [...at, 'keywords'], raw.keywords === undefined ? 'missing required key "keywords" (a literal prefilter)' : 'must be a list of non-empty strings'));
-  else if (kind !== 'hygiene' && (raw.keywords as string[]).length === 0) problems.push(src.problem([...at, 'keywords'], 'needs at least one keyword'));
+  else if (content && (raw.keywords as string[]).length === 0) problems.push(src.problem([...at, 'keywords'], 'needs at least one keyword'));
   if (raw.entropy !== undefined && (typeof raw.entropy !== 'number' || raw.entropy < 0 || raw.entropy > 8)) problems.push(src.problem([...at, 'entropy'], 'must be a number between 0 and 8'));
   if (raw.paths !== undefined && !isStrArray(raw.paths)) problems.push(src.problem([...at, 'paths'], 'must be a list of globs'));
   if (raw.placeholderCheck !== undefined && typeof raw.placeholderCheck !== 'boolean') problems.push(src.problem([...at, 'placeholderCheck'], 'must be true or false'));
@@ -110,13 +129,14 @@ export function validateRule(raw: unknown, at: Path, src: YamlSource, defaults: 
         });
     }
   }
+  validateHygieneKeys(raw, kind, at, src, problems);
   const remediation = validateRemediation(raw.remediation, [...at, 'remediation'], src, problems);
   const ex = raw.examples;
-  if (kind !== 'hygiene' || ex !== undefined) {
+  if (content || ex !== undefined) {
     if (!isObj(ex)) problems.push(src.problem(ex === undefined ? at : [...at, 'examples'], 'needs "examples" with "match" and "clean" lists'));
     else {
       unknownKeys(ex, new Set(['match', 'clean']), [...at, 'examples'], src, problems);
-      if (!isStrArray(ex.match) || (kind !== 'hygiene' && ex.match.length === 0)) problems.push(src.problem([...at, 'examples', 'match'], 'must be a non-empty list of strings'));
+      if (!isStrArray(ex.match) || (content && ex.match.length === 0)) problems.push(src.problem([...at, 'examples', 'match'], 'must be a non-empty list of strings'));
       if (ex.clean !== undefined && !isStrArray(ex.clean)) problems.push(src.problem([...at, 'examples', 'clean'], 'must be a list of strings'));
     }
   }
@@ -137,6 +157,9 @@ export function validateRule(raw: unknown, at: Path, src: YamlSource, defaults: 
     placeholderCheck: raw.placeholderCheck as boolean | undefined,
     allow: raw.allow as RuleSpec['allow'],
     remediation: { ...defaults.remediation, ...remediation },
+    check: raw.check as RuleSpec['check'],
+    gitignore: raw.gitignore as string[] | undefined,
+    probe: raw.probe as RuleSpec['probe'],
     examples: { match: (ex as Obj | undefined)?.match as string[] ?? [], clean: ((ex as Obj | undefined)?.clean as string[]) ?? [] },
     source: { file: src.file, line },
   };

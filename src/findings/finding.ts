@@ -28,10 +28,15 @@ export interface RawFinding {
   /** The introducing commit is reachable from a remote-tracking ref. Null when unknown or not a history scan. */
   pushed: boolean | null;
   remediation: string[];
+  /**
+   * What the fingerprint is derived from when there is no secret (whole-file hygiene findings use the file path).
+   * Internal: not part of the JSON report.
+   */
+  identity?: string;
 }
 
 /** The JSON report's finding: the secret is redacted unless --no-redact; fingerprint identifies it. */
-export interface Finding extends Omit<RawFinding, 'lineText'> {
+export interface Finding extends Omit<RawFinding, 'lineText' | 'identity'> {
   fingerprint: string;
   lineText?: string;
 }

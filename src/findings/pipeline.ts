@@ -43,7 +43,8 @@ const isGeneric = (f: RawFinding) => f.ruleId.startsWith('generic-');
 export function dedupe(findings: RawFinding[]): RawFinding[] {
   const best = new Map<string, RawFinding>();
   for (const f of findings) {
-    const key = [f.commit ?? '', f.file, f.line, f.column, f.secret].join('\0');
+    // A hygiene finding is about the place, not the key: it never collapses into the secret finding at the same spot.
+    const key = [f.kind === 'hygiene' ? f.ruleId : '', f.commit ?? '', f.file, f.line, f.column, f.secret].join('\0');
     const prev = best.get(key);
     if (!prev || better(f, prev)) best.set(key, f);
   }
@@ -71,7 +72,7 @@ export function finalize(raw: RawFinding[], opts: { redact: boolean }): Finding[
   for (const f of raw) {
     const key = `${f.commit ?? ''}\0${f.file}`;
     if (!inFile.has(key)) inFile.set(key, new Set());
-    inFile.get(key)!.add(f.secret);
+    if (f.secret !== '') inFile.get(key)!.add(f.secret);
   }
   // Longest first: a secret that contains another must be masked before the shorter one breaks it up.
   const masks = new Map([...inFile].map(([k, set]) => [k, [...set].sort((a, b) => b.length - a.length)]));
@@ -79,7 +80,10 @@ export function finalize(raw: RawFinding[], opts: { redact: boolean }): Finding[
     .map((f): Finding => {
       const secrets = masks.get(`${f.commit ?? ''}\0${f.file}`) ?? [f.secret];
       const lineText = f.lineText === undefined || !opts.redact ? f.lineText : secrets.reduce((t, s) => redactIn(t, s), f.lineText);
-      return { ...f, secret: opts.redact ? redact(f.secret) : f.secret, fingerprint: fingerprint(f.ruleId, f.secret), lineText };
+      const { identity, ...rest } = f;
+      // Whole-file hygiene findings have no secret ('' stays ''); their fingerprint comes from `identity`.
+      const secret = opts.redact && f.secret !== '' ? redact(f.secret) : f.secret;
+      return { ...rest, secret, fingerprint: fingerprint(f.ruleId, identity ?? f.secret), lineText };
     })
     .sort(compareFindings);
 }

@@ -11,6 +11,7 @@ export interface RemediationContext {
 /** Ordered steps for one finding, from the rule's data: revoke, replace, purge, rotate related, review usage. */
 export function remediationSteps(spec: RuleSpec, ctx: RemediationContext): string[] {
   const r = spec.remediation;
+  if (spec.kind === 'hygiene') return (r.steps ?? []).map((step) => step.split('{file}').join(ctx.file));
   if (spec.kind === 'public') return [`This ${spec.provider} value is public by design; make sure it is the publishable kind and restricted (allowed domains, scopes).`];
   const steps: string[] = [];
   steps.push(r.revoke ? `Revoke the exposed ${spec.provider} credential now: ${r.revoke}` : `Revoke the exposed ${spec.provider} credential now in the provider's console.`);

@@ -14,9 +14,10 @@ export const prettyReporter: Reporter = (report, ctx) => {
   for (const [file, findings] of byFile) {
     out.push(c.underline(file));
     for (const f of findings) {
-      out.push(`  ${f.line}:${f.column}  ${sev(f.severity)}  ${f.title}  ${c.dim(f.ruleId)}`);
+      // Line 0: a whole-file finding (hygiene), nothing to point at.
+      out.push(`  ${f.line ? `${f.line}:${f.column}` : '-'}  ${sev(f.severity)}  ${f.title}  ${c.dim(f.ruleId)}`);
       if (f.lineText !== undefined) out.push(c.dim(`    ${f.line} | `) + f.lineText.trim().slice(0, 200));
-      out.push(`    secret ${c.bold(f.secret)}  fingerprint ${c.dim(f.fingerprint)}`);
+      out.push(`    ${f.secret ? `${f.kind === 'hygiene' ? 'value' : 'secret'} ${c.bold(f.secret)}  ` : ''}fingerprint ${c.dim(f.fingerprint)}`);
       if (f.commit) out.push(`    commit ${f.commit.slice(0, 12)} by ${f.author} <${f.email}> on ${f.date}${f.removed ? c.yellow('  (removed from the current tree; still in history)') : ''}`);
       f.remediation.forEach((step, i) => out.push(`    ${i + 1}. ${step}`));
     }

@@ -57,3 +57,19 @@ describe('loading rule files', () => {
     expect(loadErrors({ 'a.yaml': rule('same-id'), 'b.yaml': rule('same-id') })).toContain('duplicate rule id "same-id"');
   });
 });
+
+describe('hygiene rule keys', () => {
+  const hygieneRule = (extra: string) => `provider: P\nrules:\n  - id: h-rule\n    title: t\n    description: d\n    severity: low\n    kind: hygiene\n${extra}`;
+
+  it('rejects an unknown check, a hygiene rule with neither check nor regex, and hygiene keys on a secret rule', () => {
+    expect(loadErrors({ 'a.yaml': hygieneRule('    check: guess\n') })).toContain('rules[0].check: must be one of not-ignored');
+    expect(loadErrors({ 'a.yaml': hygieneRule('    paths: [x]\n') })).toContain('needs "check" or "regex"');
+    expect(loadErrors({ 'a.yaml': `provider: P\nrules:\n  - id: s-rule\n    title: t\n    description: d\n    severity: low\n    keywords: [k]\n    regex: 'k[0-9]+'\n    gitignore: [x]\n    examples: {match: [k1], clean: [x]}\n` })).toContain('only allowed on rules with kind: hygiene');
+  });
+
+  it('requires keywords and examples of a hygiene rule that has a regex', () => {
+    const msg = loadErrors({ 'a.yaml': hygieneRule("    regex: 'x'\n") });
+    expect(msg).toContain('missing required key "keywords"');
+    expect(msg).toContain('needs "examples"');
+  });
+});
