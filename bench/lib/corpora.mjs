@@ -33,25 +33,53 @@ export function scaledTree(ctx, tree, times) {
 }
 
 /**
- * Repositories holding the first 1/4, 1/2 and all of `repo`'s first-parent history of HEAD (fetched,
- * so packed like a clone). Returns [{label, repo, commits}].
+ * Repositories holding the shortest first-parent prefixes of `repo`'s history whose blobs add up to 1/4,
+ * 1/2 and all of its blob bytes (fetched, so packed like a clone): input sizes 1x, 2x, 4x.
+ * Returns [{label, repo, commits}].
  */
 export function historyPrefixes(ctx, repo, key) {
-  const shas = git(repo, 'rev-list', '--first-parent', '--reverse', 'HEAD').trim().split('\n');
+  const cut = bytePrefixes(repo);
   return [1, 2, 4].map((x) => {
-    const n = Math.max(1, Math.round((shas.length * x) / 4));
+    const { sha, n } = cut(x / 4);
     const dir = path.join(ctx.cache, `${key}-x${x}`);
-    if (!fs.existsSync(path.join(dir, '.git', 'bench-complete'))) {
+    const stamp = path.join(dir, '.git', 'bench-complete');
+    if (!fs.existsSync(stamp) || fs.readFileSync(stamp, 'utf8') !== sha) {
       fs.rmSync(dir, { recursive: true, force: true });
       fs.mkdirSync(dir, { recursive: true });
       git(dir, 'init', '-q');
-      git(dir, 'fetch', '-q', '--no-tags', repo, `${shas[n - 1]}:refs/heads/main`);
+      git(dir, 'fetch', '-q', '--no-tags', repo, `${sha}:refs/heads/main`);
       git(dir, 'symbolic-ref', 'HEAD', 'refs/heads/main');
       git(dir, 'reset', '-q', '--hard', 'main');
-      fs.writeFileSync(path.join(dir, '.git', 'bench-complete'), '');
+      fs.writeFileSync(stamp, sha);
     }
     return { label: `${x}x`, repo: dir, commits: n };
   });
+}
+
+/** For a fraction f of the blob bytes of HEAD's first-parent history: the first commit reaching it. */
+function bytePrefixes(repo) {
+  const sizes = new Map();
+  for (const line of git(repo, 'cat-file', '--batch-all-objects', '--batch-check=%(objectname) %(objecttype) %(objectsize)').split('\n')) {
+    const [oid, type, size] = line.split(' ');
+    if (type === 'blob') sizes.set(oid, Number(size));
+  }
+  // `git log --raw` lines look like ":100644 100644 <old> <new> M\tpath"; commits are "@<sha>".
+  const log = git(repo, 'log', '--first-parent', '--reverse', '--raw', '--no-abbrev', '--no-renames', '--format=@%H', 'HEAD');
+  const steps = [];
+  const seen = new Set();
+  let total = 0;
+  for (const line of log.split('\n')) {
+    if (line.startsWith('@')) steps.push({ sha: line.slice(1), bytes: total });
+    else if (line.startsWith(':')) {
+      const oid = line.split(' ')[3];
+      if (sizes.has(oid) && !seen.has(oid)) (seen.add(oid), (total += sizes.get(oid)));
+      steps[steps.length - 1].bytes = total;
+    }
+  }
+  return (f) => {
+    const i = steps.findIndex((s) => s.bytes >= f * total);
+    return { sha: steps[i].sha, n: i + 1 };
+  };
 }
 
 /** Unique blob bytes in a repository (what a blob-dedupe scan reads). */
