@@ -9,9 +9,11 @@ const picomatch = (): Picomatch => (picomatchLib ??= createRequire(import.meta.u
 const always = () => true;
 const never = () => false;
 
+/** A path matcher for `globs` (or `fallback` when there are none), compiled on its first call: a hook run rarely asks. */
 export function globMatcher(globs: string[] | undefined, fallback: (p: string) => boolean): (p: string) => boolean {
   if (!globs || globs.length === 0) return fallback;
-  return picomatch()(globs, { dot: true, nocase: true, matchBase: !globs.some((g) => g.includes('/')) });
+  let match: ((p: string) => boolean) | undefined;
+  return (p) => (match ??= picomatch()(globs, { dot: true, nocase: true, matchBase: !globs.some((g) => g.includes('/')) }))(p);
 }
 
 /** Turns validated rule data into the form the detector runs. */
