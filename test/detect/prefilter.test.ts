@@ -5,6 +5,9 @@ import { compileRule } from '../../src/engine/compile-rule.js';
 import type { RuleSpec } from '../../src/engine/rule-types.js';
 import { defaultConfig } from '../../src/config/config.js';
 import { resolveRules } from '../../src/engine/rule-set.js';
+import { Detector } from '../../src/detect/detector.js';
+import { bytesFragment } from '../../src/sources/read-text.js';
+import { fake } from '../helpers/fake-keys.js';
 
 let seed = 12345;
 const rand = (n: number) => {
@@ -76,5 +79,19 @@ describe('Aho-Corasick keyword prefilter', () => {
   it('keeps rule order and reports a rule once when several of its keywords occur', () => {
     const rules = [rule('a', ['x', 'y']), rule('b', ['z']), rule('c', ['y'])];
     expect(buildPrefilter(rules).candidates('Y and X').map((r) => r.spec.id)).toEqual(['a', 'c']);
+  });
+
+  it('gives the detector the same findings from a bytes fragment as from the text', () => {
+    const detector = new Detector(resolveRules(defaultConfig()));
+    const keys = [fake.sk(), fake.aws(), fake.github(), fake.stripeLive(), fake.anthropic()];
+    let found = 0;
+    for (let t = 0; t < 50; t++) {
+      const text = Array.from({ length: 1 + rand(6) }, () => (rand(2) ? `clé ${randomString('ab é\u4e2d', rand(20))} = "${keys[rand(keys.length)]}"` : randomString('sk-AKIA ghp_é', rand(40)))).join(rand(2) ? '\n' : '\r\n');
+      const fromText = detector.detect({ path: 'a.env', text }).candidates.map((c) => [c.rule.spec.id, c.line, c.column, c.endColumn, c.secret]);
+      const fromBytes = detector.detect(bytesFragment('a.env', Buffer.from(text))).candidates.map((c) => [c.rule.spec.id, c.line, c.column, c.endColumn, c.secret]);
+      expect(fromBytes).toEqual(fromText);
+      found += fromText.length;
+    }
+    expect(found).toBeGreaterThan(20);
   });
 });
