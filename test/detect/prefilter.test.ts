@@ -11,8 +11,8 @@ import { fake } from '../helpers/fake-keys.js';
 
 let seed = 12345;
 const rand = (n: number) => {
-  seed = (seed * 1103515245 + 12345) & 0x7fffffff;
-  return seed % n;
+  seed = (Math.imul(seed, 1103515245) + 12345) & 0x7fffffff;
+  return (seed >>> 8) % n; // the low bits of an LCG cycle with a short period
 };
 const pick = (s: string) => s[rand(s.length)]!;
 const randomString = (alphabet: string, len: number) => Array.from({ length: len }, () => pick(alphabet)).join('');
