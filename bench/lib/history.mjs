@@ -23,6 +23,7 @@ export function historyBench(ctx) {
   ctx.log('history: keyward vs git floors …');
   const t = timeInterleaved(commands(ctx, repo), { runs: ctx.runs, warmup: 1 });
   const out = { corpus: repo, bytes: blobBytes(repo), keyward: t['keyward history'].median, catFile: t['cat-file'].median, logP: t['log -p'].median };
+  out.cpu = { keyward: t['keyward history'].cpu, catFile: t['cat-file'].cpu, logP: t['log -p'].cpu };
   out.rssMb = nodePeakRss({ args: historyArgs(ctx, repo), cwd: repo, okCodes: [0, 1] }).mb;
   out.scaling = historyPrefixes(ctx, repo, ctx.smoke ? 'smoke-hist' : 'hist-large').map(({ label, repo: r, commits }) => {
     ctx.log(`history: scaling ${label} (${commits} commits) …`);

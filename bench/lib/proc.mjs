@@ -7,15 +7,27 @@ import { fileURLToPath } from 'node:url';
 
 const RSS_PRELOAD = path.join(path.dirname(fileURLToPath(import.meta.url)), 'rss-preload.cjs');
 
-/** Runs a command once; returns wall milliseconds and the exit status. Output goes to /dev/null. */
+// GNU time reports the CPU time (user + sys) of a command and its children: far less sensitive to
+// other load on the machine than wall time, so it is reported beside the wall-time ratios.
+const GNU_TIME = '/usr/bin/time';
+const hasGnuTime = fs.existsSync(GNU_TIME) && spawnSync(GNU_TIME, ['-f', '%U', 'true'], { stdio: 'ignore' }).status === 0;
+
+/** Runs a command once; returns wall (and, with GNU time, CPU) milliseconds and the exit status. Output goes to /dev/null. */
 export function timeOnce({ cmd, args, cwd, env, okCodes = [0], timeoutMs }) {
+  const cpuFile = hasGnuTime && !timeoutMs ? path.join(os.tmpdir(), `keyward-bench-cpu-${process.pid}`) : undefined;
+  const [c, a] = cpuFile ? [GNU_TIME, ['-f', '%U %S', '-o', cpuFile, cmd, ...args]] : [cmd, args];
   const start = performance.now();
-  const r = spawnSync(cmd, args, { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'], timeout: timeoutMs, maxBuffer: 64 << 20 });
+  const r = spawnSync(c, a, { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'], timeout: timeoutMs, maxBuffer: 64 << 20 });
   const ms = performance.now() - start;
   if (r.error && r.error.code === 'ETIMEDOUT') return { ms, timedOut: true };
   if (r.error) throw new Error(`${cmd} ${args.join(' ')}: ${r.error.message}`);
   if (!okCodes.includes(r.status)) throw new Error(`${cmd} ${args.join(' ')} exited ${r.status}: ${String(r.stderr).slice(0, 500)}`);
-  return { ms, status: r.status };
+  let cpu;
+  if (cpuFile) {
+    const [user, sys] = fs.readFileSync(cpuFile, 'utf8').trim().split('\n').at(-1).split(' ').map(Number);
+    cpu = (user + sys) * 1000;
+  }
+  return { ms, cpu, status: r.status };
 }
 
 /**
@@ -24,12 +36,15 @@ export function timeOnce({ cmd, args, cwd, env, okCodes = [0], timeoutMs }) {
  */
 export function timeInterleaved(commands, { runs = 3, warmup = 1 } = {}) {
   const samples = Object.fromEntries(commands.map((c) => [c.name, []]));
+  const cpu = Object.fromEntries(commands.map((c) => [c.name, []]));
   for (let i = 0; i < warmup + runs; i++)
     for (const c of commands) {
-      const { ms } = timeOnce(c);
-      if (i >= warmup) samples[c.name].push(ms);
+      const r = timeOnce(c);
+      if (i < warmup) continue;
+      samples[c.name].push(r.ms);
+      if (r.cpu !== undefined) cpu[c.name].push(r.cpu);
     }
-  return Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, summarize(v)]));
+  return Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, { ...summarize(v), cpu: cpu[k].length ? summarize(cpu[k]).median : undefined }]));
 }
 
 export function summarize(values) {

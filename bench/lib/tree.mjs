@@ -27,6 +27,7 @@ export async function treeBench(ctx) {
   const t = timeInterleaved([scanCmd(ctx, tree), rgCmd(tree, pattern)], { runs: ctx.runs, warmup: 1 });
   out.keyward = t['keyward scan'].median;
   out.rg = t['rg -j2'].median;
+  out.cpu = { keyward: t['keyward scan'].cpu, rg: t['rg -j2'].cpu };
   if (!ctx.smoke && !ctx.skipSecretlint) {
     const sl = secretlint(ctx);
     if (sl.error) out.secretlint = { error: sl.error };
