@@ -7,13 +7,14 @@ import { timeInterleaved } from './proc.mjs';
 
 export function hookBench(ctx, tree) {
   const out = {};
-  const node0 = { name: 'node -e 0', cmd: process.execPath, args: ['-e', '0'] };
-  const version = { name: 'keyward --version', cmd: process.execPath, args: [ctx.bin, '--version'] };
+  const node0 = { name: 'node -e 0', cmd: process.execPath, args: ['-e', '0'], wallOnly: true };
+  const version = { name: 'keyward --version', cmd: process.execPath, args: [ctx.bin, '--version'], wallOnly: true };
   const imports = ['commander', 'chalk', 'simple-git', 'yaml', 'fast-glob', 'picomatch'].map((m) => ({
     name: `import ${m}`,
     cmd: process.execPath,
     args: ['--input-type=module', '-e', `await import(${JSON.stringify(m)})`],
     cwd: ctx.root,
+    wallOnly: true,
   }));
   ctx.log('start-up: --version and dependency imports …');
   const s = timeInterleaved([node0, version, ...imports], { runs: ctx.smoke ? 3 : 15, warmup: 2 });
@@ -24,7 +25,7 @@ export function hookBench(ctx, tree) {
   const repo = hookRepo(ctx, tree, files);
   stageFiveFiles(repo, files);
   ctx.log(`hook: keyward staged in a ${files}-file repository …`);
-  const staged = { name: 'keyward staged', cmd: process.execPath, args: [ctx.bin, 'staged', '-q'], cwd: repo };
+  const staged = { name: 'keyward staged', cmd: process.execPath, args: [ctx.bin, 'staged', '-q'], cwd: repo, wallOnly: true };
   const h = timeInterleaved([node0, staged], { runs: ctx.smoke ? 5 : 40, warmup: 3 });
   return { ...out, repo: path.basename(repo), files, node: h['node -e 0'], staged: h['keyward staged'] };
 }

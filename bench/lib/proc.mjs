@@ -12,9 +12,12 @@ const RSS_PRELOAD = path.join(path.dirname(fileURLToPath(import.meta.url)), 'rss
 const GNU_TIME = '/usr/bin/time';
 const hasGnuTime = fs.existsSync(GNU_TIME) && spawnSync(GNU_TIME, ['-f', '%U', 'true'], { stdio: 'ignore' }).status === 0;
 
-/** Runs a command once; returns wall (and, with GNU time, CPU) milliseconds and the exit status. Output goes to /dev/null. */
-export function timeOnce({ cmd, args, cwd, env, okCodes = [0], timeoutMs }) {
-  const cpuFile = hasGnuTime && !timeoutMs ? path.join(os.tmpdir(), `keyward-bench-cpu-${process.pid}`) : undefined;
+/**
+ * Runs a command once; returns wall (and, with GNU time, CPU) milliseconds and the exit status. Output goes
+ * to /dev/null. `wallOnly`: no GNU time wrapper (start-up latencies, where its own fork would count).
+ */
+export function timeOnce({ cmd, args, cwd, env, okCodes = [0], timeoutMs, wallOnly = false }) {
+  const cpuFile = hasGnuTime && !timeoutMs && !wallOnly ? path.join(os.tmpdir(), `keyward-bench-cpu-${process.pid}`) : undefined;
   const [c, a] = cpuFile ? [GNU_TIME, ['-f', '%U %S', '-o', cpuFile, cmd, ...args]] : [cmd, args];
   const start = performance.now();
   const r = spawnSync(c, a, { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'], timeout: timeoutMs, maxBuffer: 64 << 20 });
