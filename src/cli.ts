@@ -42,6 +42,22 @@ export function createProgram(io: Io, setExit: (code: ExitCode) => void): Comman
 
   addReportOptions(
     program
+      .command('history')
+      .description('scan every commit of the repository: each secret ever committed, once, at the commit that introduced it')
+      .argument('[path]', 'the repository (default: the current folder)')
+      .option('--range <A..B>', "only the commits of a revision range (a pull request's or a push's commits)")
+      .option('--since <date>', 'only commits more recent than a date (e.g. 2024-01-01, "2 weeks ago")')
+      .option('--max-commits <n>', 'only the N most recent commits')
+      .option('--branch <ref>', 'only this branch (or tag, or commit) and its ancestors (default: all refs)')
+      .option('--max-file-size <size>', 'skip blobs larger than this (default 10m)')
+      .addHelpText('after', EXIT_HELP),
+  ).action(run(async () => {
+    const { historyCommand } = await import('./commands/history.js');
+    return (target, opts) => historyCommand(target as string | undefined, opts as never, io);
+  }));
+
+  addReportOptions(
+    program
       .command('hygiene')
       .description('check the repository: secret files not ignored or tracked, committed secret files, keys in templates, build files and client code, TLS off, http:// APIs')
       .argument('[path]', 'a folder inside a git repository (default: the current folder)')
@@ -51,6 +67,37 @@ export function createProgram(io: Io, setExit: (code: ExitCode) => void): Comman
     const { hygieneCommand } = await import('./commands/hygiene.js');
     return (target, opts) => hygieneCommand(target as string | undefined, opts as never, io);
   }));
+
+  addReportOptions(
+    program
+      .command('staged')
+      .description('scan what `git commit` will record: the staged version of each file, only the lines it adds (the pre-commit hook)')
+      .argument('[files...]', 'also scan these files in full from the index when they have no staged change (pre-commit --all-files); never narrows the scan', [])
+      .option('--max-file-size <size>', 'skip staged files larger than this (default 10m)')
+      .addHelpText('after', EXIT_HELP),
+  ).action(run(async () => {
+    const { stagedCommand } = await import('./commands/staged.js');
+    return (files, opts) => stagedCommand(files as string[], opts as never, io);
+  }));
+
+  program
+    .command('install')
+    .description('install the pre-commit hook (husky when the repository uses it, else git\'s hooks folder)')
+    .addHelpText('after', EXIT_HELP)
+    .action(run(async () => {
+      const { installCommand } = await import('./commands/install.js');
+      return () => installCommand(io);
+    }));
+
+  program
+    .command('doctor')
+    .description('check that the pre-commit hook is installed and blocks a canary key, and report Node, git and config problems')
+    .option('-f, --format <format>', 'pretty or json', 'pretty')
+    .addHelpText('after', EXIT_HELP)
+    .action(run(async () => {
+      const { doctorCommand } = await import('./commands/doctor.js');
+      return (opts) => doctorCommand(opts as { format?: string }, io);
+    }));
 
   return program;
 }

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { DEFAULT_MAX_FILE_SIZE } from '../config/config.js';
 import { globMatcher } from '../engine/compile-rule.js';
 import { collectFindings } from '../engine/scan.js';
 import { UsageError, type ExitCode } from '../errors.js';
@@ -17,7 +18,7 @@ export interface ScanOptions extends ReportOptions {
   maxFileSize?: string;
 }
 
-export const DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024;
+export { DEFAULT_MAX_FILE_SIZE };
 
 /** `keyward scan [paths...]`: the working tree, zero configuration. */
 export async function scanCommand(paths: string[], opts: ScanOptions, io: Io): Promise<ExitCode> {

@@ -13,6 +13,9 @@ export interface Config {
   maxFileSize?: number;
 }
 
+/** Files above this size are skipped unless the config or --max-file-size says otherwise. */
+export const DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024;
+
 export function defaultConfig(): Config {
   return { extends: 'recommended', rules: {}, customRules: [], allow: { paths: [], regexes: [], stopwords: [] } };
 }

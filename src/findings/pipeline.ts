@@ -38,6 +38,7 @@ const isGeneric = (f: RawFinding) => f.ruleId.startsWith('generic-');
 
 /**
  * When two rules report the same secret at the same place, keep the specific rule over a generic one,
+ * then a public-by-design rule over a secret one (it matched the context that makes the key public),
  * then the more severe. Findings are otherwise kept as they are.
  */
 export function dedupe(findings: RawFinding[]): RawFinding[] {
@@ -53,6 +54,8 @@ export function dedupe(findings: RawFinding[]): RawFinding[] {
 
 function better(a: RawFinding, b: RawFinding): boolean {
   if (isGeneric(a) !== isGeneric(b)) return !isGeneric(a);
+  // A rule that recognised a public-by-design context (a Firebase web config, say) knows more than a bare key shape.
+  if ((a.kind === 'public') !== (b.kind === 'public')) return a.kind === 'public';
   return SEVERITY_RANK[a.severity] < SEVERITY_RANK[b.severity];
 }
 

@@ -18,8 +18,13 @@ export interface Fragment {
   /** File line number of the first line of `text` (1 unless the text is a slice of a file). */
   startLine?: number;
   commit?: CommitInfo;
-  /** When set, only findings that start on one of these file lines are reported (staged scans: added lines). */
-  lines?: ReadonlySet<number>;
+  /** Git object id of the text, when it was read from git (history scans). */
+  blob?: string;
+  /**
+   * When set, only findings that start on one of these file lines are reported (staged scans: added lines;
+   * history scans: the lines a piece of a large file owns).
+   */
+  lines?: { has(line: number): boolean };
 }
 
 /** Why a file was not scanned. Each reason is counted in `stats.skipped`. */

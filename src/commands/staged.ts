@@ -1,0 +1,75 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { DEFAULT_MAX_FILE_SIZE } from '../config/config.js';
+import { ExitCode, KeywardError, UsageError } from '../errors.js';
+import { repoState } from '../git/staged-repo-state.js';
+import { stagedChanges } from '../git/staged-diff.js';
+import type { Io } from '../io.js';
+import { commitBlockedMessage } from '../messages/commit-blocked.js';
+import { createProgress } from '../progress.js';
+import { StagedSource } from '../sources/staged.js';
+import { NOTHING_TO_READ } from '../sources/staged-outcome.js';
+import { emitReport, parseSize, type ReportOptions } from './report-options.js';
+
+export interface StagedCommandOptions extends ReportOptions {
+  maxFileSize?: string;
+}
+
+/** Staged changes were found, yet not one byte of them was read: never a pass. */
+export class NothingScannedError extends KeywardError {}
+
+/** `keyward staged [files...]`: what `git commit` is about to record; the pre-commit hook. */
+export async function stagedCommand(files: string[], opts: StagedCommandOptions, io: Io): Promise<ExitCode> {
+  const started = performance.now();
+  // git runs first and reads the index while node loads and compiles the rules (the hook's start-up budget).
+  const repoP = repoState(io.cwd, io.env);
+  const changes = repoP.then((repo) => stagedChanges(repo, io.env));
+  changes.catch(() => undefined); // awaited by the source; an early git failure must not count as unhandled
+  const [{ prepareScan }, { collectFindings }, { globMatcher }] = await Promise.all([import('./prepare.js'), import('../engine/scan.js'), import('../engine/compile-rule.js')]);
+  const repo = await repoP;
+  const named = files.map((f) => repoPath(repo.top, path.resolve(io.cwd, f)));
+  const { config, detector, hooks } = prepareScan(repo.top, repo.top, opts, io);
+  const source = new StagedSource({
+    repo,
+    env: io.env,
+    changes,
+    named,
+    maxFileSize: opts.maxFileSize !== undefined ? parseSize(opts.maxFileSize) : config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE,
+    exclude: globMatcher(config.allow.paths, () => false),
+    onOutcome: opts.debug ? (file, outcome) => io.stderr.write(`debug: ${file}: ${outcome}\n`) : undefined,
+  });
+  const progress = createProgress(io, { quiet: opts.quiet, label: 'scanning staged files:' });
+  const raw = await collectFindings(source, detector, { ...hooks, onFragment: (f) => progress.tick(f.path) });
+  progress.done();
+  assertSomethingRead(source);
+  const code = emitReport(raw, source.stats, source.notes, started, opts, io, 'staged changes');
+  if (code === ExitCode.Findings && opts.format === 'pretty') io.stderr.write(commitBlockedMessage(raw, repo.head !== undefined, source.fullyScanned));
+  return code;
+}
+
+/** Root-relative `/` path of `abs` (symbolic links resolved, as git reports the top level); outside the repository is a usage error. */
+function repoPath(top: string, abs: string): string {
+  const rel = path.relative(top, realPath(abs));
+  if (rel === '..' || rel.startsWith('..' + path.sep) || path.isAbsolute(rel)) throw new UsageError(`${abs} is outside the repository ${top}`);
+  return rel.split(path.sep).join('/');
+}
+
+function realPath(p: string): string {
+  try {
+    return fs.realpathSync(p);
+  } catch {
+    const parent = path.dirname(p);
+    return parent === p ? p : path.join(realPath(parent), path.basename(p));
+  }
+}
+
+/** Binary-only or deletion-only commits legitimately read 0 bytes; anything else unread is an error. */
+function assertSomethingRead(source: StagedSource): void {
+  if (source.stats.bytes > 0) return;
+  const unread = source.outcomes.filter(([, o]) => !NOTHING_TO_READ.has(o));
+  if (unread.length === 0) return;
+  throw new NothingScannedError(
+    `changes are staged but nothing was scanned: ${unread.slice(0, 10).map(([f, o]) => `${f} (${o})`).join(', ')}${unread.length > 10 ? ` and ${unread.length - 10} more` : ''}`,
+    'raise the limit with --max-file-size or `maxFileSize` in .keyward.yaml; a commit is never passed unread',
+  );
+}

@@ -1,0 +1,45 @@
+import { spawn } from 'node:child_process';
+import { GitError } from '../errors.js';
+
+export interface GitResult {
+  stdout: Buffer;
+  stderr: string;
+  code: number;
+}
+
+/**
+ * Git's environment for keyward: the caller's, so that a running hook's GIT_INDEX_FILE / GIT_DIR count
+ * (`git commit -a` and `git commit <paths>` hand the hook a temporary index), with messages in English.
+ */
+export function gitEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return { ...env, LC_ALL: 'C', GIT_OPTIONAL_LOCKS: '0' };
+}
+
+/**
+ * Runs git and buffers its output. A plain child process, not simple-git: the pre-commit hook pays for
+ * every module it loads. Exit codes outside `ok` become a GitError naming `what` and git's own message.
+ */
+export function runGit(cwd: string, args: string[], env: NodeJS.ProcessEnv, what: string, ok: number[] = [0]): Promise<GitResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('git', args, { cwd, env: gitEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout.on('data', (b: Buffer) => out.push(b));
+    child.stderr.on('data', (b: Buffer) => err.push(b));
+    child.on('error', (e) => reject(cannotRun(e)));
+    child.on('close', (code) => {
+      const r = { stdout: Buffer.concat(out), stderr: Buffer.concat(err).toString('utf8'), code: code ?? -1 };
+      if (ok.includes(r.code)) resolve(r);
+      else reject(gitFailed(what, r));
+    });
+  });
+}
+
+export function cannotRun(e: Error): GitError {
+  return new GitError(`cannot run git: ${e.message}`, 'install git and make sure it is on PATH');
+}
+
+export function gitFailed(what: string, r: { stderr: string; code: number }): GitError {
+  const msg = r.stderr.split('\n').map((l) => l.trim()).find((l) => l.length > 0);
+  return new GitError(`${what} failed: ${msg ?? `git exited with code ${r.code}`}`);
+}

@@ -1,0 +1,60 @@
+import { decodeText } from './read-text.js';
+
+export interface TextChunk {
+  text: string;
+  /** File line number of the first line of `text`. */
+  startLine: number;
+  /** The lines this chunk reports findings for (undefined: all of them, the text is the whole file). */
+  owned?: { has(line: number): boolean };
+}
+
+/** Pieces of about this many bytes: a 9 MB generated file is scanned in pieces, never held as one huge string. */
+export const CHUNK_BYTES = 512 * 1024;
+/** Each piece reads on this far past its end, so that a secret starting near the end is seen whole. */
+export const OVERLAP_BYTES = 32 * 1024;
+
+const NL = 10;
+
+/**
+ * Splits large UTF-8 content at line breaks into overlapping pieces, each owning a range of lines: a finding
+ * is reported by the piece that owns its first line, so none is lost or doubled at a boundary. A piece also
+ * starts one line early, so an allow comment on the line before its first owned line still counts.
+ * Content with a UTF-16 byte-order mark, or smaller than a piece, is returned whole.
+ */
+export function* chunkText(buf: Buffer, size = CHUNK_BYTES, overlap = OVERLAP_BYTES): Generator<TextChunk> {
+  const utf16 = buf.length >= 2 && ((buf[0] === 0xff && buf[1] === 0xfe) || (buf[0] === 0xfe && buf[1] === 0xff));
+  if (buf.length <= size || utf16) {
+    yield { text: decodeText(buf), startLine: 1 };
+    return;
+  }
+  const len = buf.length;
+  const nextLineStart = (i: number) => {
+    if (i >= len) return len;
+    const j = buf.indexOf(NL, i);
+    return j === -1 ? len : j + 1;
+  };
+  let ownStart = 0;
+  let line = 1;
+  while (ownStart < len) {
+    const ownEnd = nextLineStart(ownStart + size);
+    const textEnd = ownEnd >= len ? len : nextLineStart(ownEnd + overlap);
+    const previousLine = ownStart === 0 ? 0 : buf.lastIndexOf(NL, ownStart - 2) + 1;
+    const contextStart = ownStart - previousLine > overlap ? ownStart : previousLine;
+    const newlines = countNewlines(buf, ownStart, ownEnd);
+    const first = line;
+    const end = ownEnd >= len ? Infinity : line + newlines;
+    yield {
+      text: contextStart === 0 ? decodeText(buf.subarray(0, textEnd)) : buf.toString('utf8', contextStart, textEnd),
+      startLine: contextStart === ownStart ? line : line - 1,
+      owned: { has: (l) => l >= first && l < end },
+    };
+    line += newlines;
+    ownStart = ownEnd;
+  }
+}
+
+function countNewlines(buf: Buffer, from: number, to: number): number {
+  let n = 0;
+  for (let i = buf.indexOf(NL, from); i !== -1 && i < to; i = buf.indexOf(NL, i + 1)) n++;
+  return n;
+}

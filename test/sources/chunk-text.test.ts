@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { defaultConfig } from '../../src/config/config.js';
+import { Detector } from '../../src/detect/detector.js';
+import { resolveRules } from '../../src/engine/rule-set.js';
+import { chunkText } from '../../src/sources/chunk-text.js';
+import { fake, randomChars } from '../helpers/fake-keys.js';
+
+const byLine = (a: [number, number, string], b: [number, number, string]) => a[0] - b[0] || a[1] - b[1];
+const detector = new Detector(resolveRules(defaultConfig()));
+
+/** Every finding over the pieces of `text`, as [line, column, secret]. */
+function inPieces(text: string, size: number, overlap: number) {
+  const out: Array<[number, number, string]> = [];
+  for (const c of chunkText(Buffer.from(text), size, overlap)) {
+    for (const f of detector.detect({ path: 'big.js', text: c.text, startLine: c.startLine, lines: c.owned }).candidates) out.push([f.line, f.column, f.secret]);
+  }
+  return out.sort(byLine);
+}
+
+function whole(text: string) {
+  return detector.detect({ path: 'big.js', text }).candidates.map((f): [number, number, string] => [f.line, f.column, f.secret]).sort(byLine);
+}
+
+describe('chunkText', () => {
+  it('finds every secret of a large file exactly once, at its file line, wherever the piece boundaries fall', () => {
+    const lines = Array.from({ length: 400 }, (_, i) => (i % 37 === 5 ? `const k${i} = "${fake.sk()}";` : `// ${randomChars(20 + (i % 50))}`));
+    lines[120] = fake.pem();
+    const text = lines.join('\n');
+    const expected = whole(text);
+    expect(expected.length).toBeGreaterThan(10);
+    for (const size of [64, 200, 1000, 5000]) expect(inPieces(text, size, 1024)).toEqual(expected);
+  });
+
+  it('keeps an allow comment on the line just before a piece boundary', () => {
+    const before = Array.from({ length: 50 }, () => `// ${randomChars(30)}`).join('\n');
+    const text = `${before}\n// keyward:allow-next-line\nconst k = "${fake.sk()}";\n`;
+    expect(whole(text)).toEqual([]);
+    for (const size of [100, 500, before.length - 10, before.length + 5]) expect(inPieces(text, size, 256)).toEqual([]);
+  });
+
+  it('returns small content whole', () => {
+    expect([...chunkText(Buffer.from('a\nb\n'), 100, 10)]).toEqual([{ text: 'a\nb\n', startLine: 1 }]);
+  });
+});
