@@ -12,5 +12,6 @@ try {
   console.log(`rules: ${rules.length} rules bundled into ${defaultBundlePath()}`);
 } catch (e) {
   fs.rmSync(defaultBundlePath(), { force: true });
+  fs.rmSync(defaultBundlePath().replace(/\.json$/, '.src'), { force: true });
   console.warn(`rules: not bundled (${e.message}); keyward will load and report the YAML rules at run time`);
 }

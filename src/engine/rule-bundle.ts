@@ -5,57 +5,54 @@ import type { RuleSpec } from './rule-types.js';
 
 /**
  * The built-in rules precompiled at build time (`npm run build` writes dist/rules.json): validated
- * RuleSpecs as JSON, so a run does not parse YAML. Used only while its hash still matches the rule
- * files' contents; any change in rules/ (or a missing bundle) falls back to loading the YAML.
+ * RuleSpecs as JSON, so a run does not parse YAML. Next to it, dist/rules.src holds the rule files'
+ * names and bytes as they were bundled; the bundle is used only while rules/ still holds exactly those
+ * bytes (one native compare: no hashing in JavaScript, no node:crypto to load); when every file's size
+ * and mtime are as recorded at build time, not even that. Any change in rules/ (or a missing bundle)
+ * falls back to loading the YAML.
  */
-interface Bundle {
-  hash: string;
-  rules: RuleSpec[];
-}
-
 export function defaultBundlePath(): string {
   return path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'rules.json');
 }
 
-/**
- * Hash of the rule files' names and contents, in load order: 64-bit FNV-1a (two 32-bit lanes). It only
- * detects edits to our own files, so it needs no cryptographic strength, and node:crypto costs ~10 ms to load.
- */
-export function rulesHash(dir: string): string {
-  let a = 0x811c9dc5;
-  let b = 0x01000193;
-  const feed = (bytes: Uint8Array) => {
-    for (let i = 0; i < bytes.length; i++) {
-      a = Math.imul(a ^ bytes[i]!, 0x01000193);
-      b = Math.imul(b ^ bytes[i]!, 0x811c9dc5 | 1);
-    }
-  };
+const sourcesPath = (bundle: string) => bundle.replace(/\.json$/, '.src');
+
+/** The rule files' names and contents, in load order, as one buffer. */
+export function rulesSnapshot(dir: string): Buffer {
+  const parts: Buffer[] = [];
   for (const name of ruleFileNames(dir)) {
-    feed(Buffer.from(`${name}\0`));
     const bytes = fs.readFileSync(path.join(dir, name));
-    feed(bytes);
-    feed(Buffer.from(`\0${bytes.length}\0`));
+    parts.push(Buffer.from(`${name}\0${bytes.length}\0`), bytes);
   }
-  return `${(a >>> 0).toString(16).padStart(8, '0')}${(b >>> 0).toString(16).padStart(8, '0')}`;
+  return Buffer.concat(parts);
 }
 
 export function ruleFileNames(dir: string): string[] {
   return fs.readdirSync(dir).filter((n) => /\.ya?ml$/.test(n)).sort();
 }
 
-/** The bundled rules when the bundle exists and matches `dir`, else undefined. */
+/** "name size mtime" of each rule file: a stat per file, no reads. */
+function stamps(dir: string): string {
+  return ruleFileNames(dir)
+    .map((n) => {
+      const st = fs.statSync(path.join(dir, n));
+      return `${n} ${st.size} ${st.mtimeMs}`;
+    })
+    .join('\n');
+}
+
+/** The bundled rules when the bundle exists and was built from exactly the files now in `dir`, else undefined. */
 export function readBundle(dir: string, file = defaultBundlePath()): RuleSpec[] | undefined {
-  let bundle: Bundle;
   try {
-    bundle = JSON.parse(fs.readFileSync(file, 'utf8')) as Bundle;
-    if (bundle.hash !== rulesHash(dir)) return undefined;
+    const bundle = JSON.parse(fs.readFileSync(file, 'utf8')) as { stamps: string; rules: RuleSpec[] };
+    if (bundle.stamps !== stamps(dir) && !fs.readFileSync(sourcesPath(file)).equals(rulesSnapshot(dir))) return undefined;
+    return bundle.rules;
   } catch {
     return undefined;
   }
-  return bundle.rules;
 }
 
 export function writeBundle(dir: string, rules: RuleSpec[], file = defaultBundlePath()): void {
-  const bundle: Bundle = { hash: rulesHash(dir), rules };
-  fs.writeFileSync(file, JSON.stringify(bundle));
+  fs.writeFileSync(sourcesPath(file), rulesSnapshot(dir));
+  fs.writeFileSync(file, JSON.stringify({ stamps: stamps(dir), rules }));
 }

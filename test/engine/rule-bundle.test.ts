@@ -32,6 +32,14 @@ describe('precompiled rule bundle', () => {
     expect(readBundle(dir, bundle)).toBeDefined();
   });
 
+  it('is still used when a rule file was touched but its bytes are the same (a fresh checkout, an npm install)', () => {
+    const { dir, bundle } = rulesCopy();
+    writeBundle(dir, loadRulesDir(dir), bundle);
+    const [first] = fs.readdirSync(dir).sort();
+    fs.utimesSync(path.join(dir, first!), new Date(499162500000), new Date(499162500000));
+    expect(readBundle(dir, bundle)).toEqual(loadRulesDir(dir));
+  });
+
   it('is ignored when missing or unreadable', () => {
     const { dir, bundle } = rulesCopy();
     expect(readBundle(dir, bundle)).toBeUndefined();
