@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 // Thin shim: the built CLI decides the exit code; any crash on the way exits 2, never 0 (nor 1, which means findings).
+import fs from 'node:fs';
 import { pathToFileURL, fileURLToPath } from 'node:url';
 import path from 'node:path';
 
@@ -13,10 +14,15 @@ process.on('unhandledRejection', crash);
 // `keyward … | head`: the reader went away; the scan's own exit code still stands.
 process.stdout.on('error', (e) => (e.code === 'EPIPE' ? process.exit(process.exitCode ?? 0) : crash(e)));
 
-const cli = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'dist', 'cli.js');
+const dist = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'dist');
+// The bundle (npm run build makes it) loads in a fraction of the modules; dist/ itself is the fallback,
+// also when dist/ was rebuilt after the bundle (e.g. by `tsc` alone).
+const bundle = path.join(dist, 'bundle');
+const mtime = (f) => fs.statSync(f, { throwIfNoEntry: false })?.mtimeMs ?? -1;
+const base = mtime(path.join(bundle, 'cli.js')) >= mtime(path.join(dist, 'cli.js')) ? bundle : dist;
 try {
-  const { main } = await import(pathToFileURL(cli).href);
-  const { processIo } = await import(pathToFileURL(path.join(path.dirname(cli), 'io.js')).href);
+  const { main } = await import(pathToFileURL(path.join(base, 'cli.js')).href);
+  const { processIo } = await import(pathToFileURL(path.join(base, 'io.js')).href);
   process.exitCode = await main(process.argv.slice(2), processIo());
 } catch (e) {
   crash(e);

@@ -49,7 +49,8 @@ export class Detector {
   /** Pure: text in, candidates out. Never touches the disk or git. */
   detect(fragment: Fragment): DetectResult {
     const out: DetectResult = { candidates: [], dropped: [] };
-    const rules = this.prefilter.candidates(fragment.text, fragment.path);
+    // Bytes first: most fragments hold no keyword and are then never decoded.
+    const rules = (fragment.bytes && this.prefilter.candidatesInBytes?.(fragment.bytes, fragment.path)) ?? this.prefilter.candidates(fragment.text, fragment.path);
     if (rules.length === 0) return out;
     const index = new LineIndex(fragment.text);
     const lineBase = (fragment.startLine ?? 1) - 1;

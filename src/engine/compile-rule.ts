@@ -1,12 +1,19 @@
-import picomatch from 'picomatch';
+import { createRequire } from 'node:module';
 import type { CompiledRule, RuleSpec } from './rule-types.js';
+
+type Picomatch = typeof import('picomatch');
+let picomatchLib: Picomatch | undefined;
+/** Loaded on first use: most rule sets and configs have no globs. */
+const picomatch = (): Picomatch => (picomatchLib ??= createRequire(import.meta.url)('picomatch') as Picomatch);
 
 const always = () => true;
 const never = () => false;
 
+/** A path matcher for `globs` (or `fallback` when there are none), compiled on its first call: a hook run rarely asks. */
 export function globMatcher(globs: string[] | undefined, fallback: (p: string) => boolean): (p: string) => boolean {
   if (!globs || globs.length === 0) return fallback;
-  return picomatch(globs, { dot: true, nocase: true, matchBase: !globs.some((g) => g.includes('/')) });
+  let match: ((p: string) => boolean) | undefined;
+  return (p) => (match ??= picomatch()(globs, { dot: true, nocase: true, matchBase: !globs.some((g) => g.includes('/')) }))(p);
 }
 
 /** Turns validated rule data into the form the detector runs. */

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { RuleError, type Problem } from '../errors.js';
+import { readBundle, ruleFileNames } from './rule-bundle.js';
 import type { RuleSpec } from './rule-types.js';
 import { validateRule, type FileDefaults } from './validate-rule.js';
 import { parseYaml, type YamlSource } from './yaml-source.js';
@@ -50,7 +51,7 @@ export function loadRulesDir(dir: string, displayBase = path.dirname(dir)): Rule
   const problems: Problem[] = [];
   let names: string[];
   try {
-    names = fs.readdirSync(dir).filter((n) => /\.ya?ml$/.test(n)).sort();
+    names = ruleFileNames(dir);
   } catch (e) {
     throw new RuleError('cannot read rules', [{ file: dir, message: (e as Error).message }]);
   }
@@ -63,6 +64,11 @@ export function loadRulesDir(dir: string, displayBase = path.dirname(dir)): Rule
   checkUniqueIds(rules, problems);
   if (problems.length) throw new RuleError('invalid rules', problems, 'fix the rule files listed above; nothing was scanned');
   return rules;
+}
+
+/** The built-in rules: from the precompiled bundle while it matches rules/, else from the YAML. */
+export function loadBuiltinRules(dir = builtinRulesDir()): RuleSpec[] {
+  return (dir === builtinRulesDir() ? readBundle(dir) : undefined) ?? loadRulesDir(dir);
 }
 
 export function checkUniqueIds(rules: RuleSpec[], problems: Problem[]): void {

@@ -1,4 +1,10 @@
-import regjsparser, { type AstNode, type RootNode } from 'regjsparser';
+import { createRequire } from 'node:module';
+import type { AstNode, RootNode } from 'regjsparser';
+
+type RegjsParser = typeof import('regjsparser');
+let parser: RegjsParser | undefined;
+/** Loaded on first use: only user-supplied regexes are checked, most runs have none (start-up cost). */
+const regjsparser = (): RegjsParser => (parser ??= createRequire(import.meta.url)('regjsparser') as RegjsParser);
 
 /**
  * A conservative check for regexes that can backtrack catastrophically (ReDoS) — used on user-supplied
@@ -10,7 +16,7 @@ import regjsparser, { type AstNode, type RootNode } from 'regjsparser';
 export function regexHazard(source: string, flags = ''): string | undefined {
   let ast: RootNode<{ lookbehind: true; namedGroups: true; unicodePropertyEscape: true }>;
   try {
-    ast = regjsparser.parse(source, flags.includes('u') ? 'u' : '', { lookbehind: true, namedGroups: true, unicodePropertyEscape: true });
+    ast = regjsparser().parse(source, flags.includes('u') ? 'u' : '', { lookbehind: true, namedGroups: true, unicodePropertyEscape: true });
   } catch {
     return undefined; // syntax errors are reported by the RegExp constructor check
   }

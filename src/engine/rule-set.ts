@@ -2,15 +2,15 @@ import { ConfigError, type Problem } from '../errors.js';
 import type { AllowList, Config } from '../config/config.js';
 import { unknownRuleMessage } from '../config/validate-config.js';
 import { compileRules } from './compile-rule.js';
-import { builtinRulesDir, checkUniqueIds, loadRulesDir } from './load-rules.js';
+import { builtinRulesDir, checkUniqueIds, loadBuiltinRules } from './load-rules.js';
 import type { CompiledRule, RuleSpec } from './rule-types.js';
 
 const loaded = new Map<string, RuleSpec[]>();
 
-/** The rules in `dir`, loaded once per process (config validation and rule resolution both need them). */
+/** The rules in `dir`, loaded once per process (config validation and rule resolution both need them); from the precompiled bundle while it matches. */
 export function builtinRuleSpecs(rulesDir = builtinRulesDir()): RuleSpec[] {
   let specs = loaded.get(rulesDir);
-  if (!specs) loaded.set(rulesDir, (specs = loadRulesDir(rulesDir)));
+  if (!specs) loaded.set(rulesDir, (specs = loadBuiltinRules(rulesDir)));
   return specs;
 }
 

@@ -1,5 +1,11 @@
-import { isMap, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { createRequire } from 'node:module';
+import type { Document, Node } from 'yaml';
 import type { Problem } from '../errors.js';
+
+type YamlLib = typeof import('yaml');
+let yamlLib: YamlLib | undefined;
+/** The yaml library, loaded on first use: runs that read no YAML (rules come precompiled) skip its import cost. */
+const yaml = (): YamlLib => (yamlLib ??= createRequire(import.meta.url)('yaml') as YamlLib);
 
 /** A parsed YAML document that can say where any key path sits in the file. */
 export interface YamlSource {
@@ -19,6 +25,7 @@ export function formatPath(path: (string | number)[]): string {
  * Parses YAML; syntax errors come back as problems with line and column, never as a throw.
  */
 export function parseYaml(file: string, text: string): { source?: YamlSource; problems: Problem[] } {
+  const { LineCounter, parseDocument } = yaml();
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const problems: Problem[] = doc.errors.map((e) => {
@@ -41,7 +48,8 @@ export function parseYaml(file: string, text: string): { source?: YamlSource; pr
   };
 }
 
-function locateIn(doc: Document, path: (string | number)[], lc: LineCounter, at: 'key' | 'value'): { line: number; column: number } {
+function locateIn(doc: Document, path: (string | number)[], lc: InstanceType<YamlLib['LineCounter']>, at: 'key' | 'value'): { line: number; column: number } {
+  const { isMap, isSeq } = yaml();
   let node: unknown = doc.contents;
   let best: Node | null = (doc.contents as Node | null) ?? null;
   for (const key of path) {

@@ -11,7 +11,10 @@ export interface CommitInfo {
 export interface Fragment {
   /** Path relative to the scan root, `/` separators. */
   path: string;
-  text: string;
+  /** The text. Sources that read bytes may compute it lazily (see `bytesFragment`): the detector reads it only on a keyword hit. */
+  readonly text: string;
+  /** The UTF-8 bytes `text` was decoded from, when the source has them: the keyword prefilter runs on these without decoding. */
+  bytes?: Uint8Array;
   /** File line number of the first line of `text` (1 unless the text is a slice of a file). */
   startLine?: number;
   commit?: CommitInfo;

@@ -1,11 +1,13 @@
-import fs from 'node:fs/promises';
-import { constants } from 'node:fs';
-import type { SkipReason } from './fragment.js';
+import { isAscii } from 'node:buffer';
+import fs, { constants } from 'node:fs';
+import type { Fragment, SkipReason } from './fragment.js';
 
 const SNIFF = 8000;
 
 /** Decodes file bytes as text: UTF-16 with a BOM, else UTF-8 (invalid bytes become U+FFFD, never a throw). */
 export function decodeText(buf: Buffer): string {
+  // Pure ASCII (most source code): latin1 gives the same string and is a plain copy.
+  if (isAscii(buf)) return buf.toString('latin1');
   if (buf.length >= 2 && buf[0] === 0xff && buf[1] === 0xfe) return buf.subarray(2).toString('utf16le');
   if (buf.length >= 2 && buf[0] === 0xfe && buf[1] === 0xff) {
     const body = Buffer.from(buf.subarray(2, buf.length - (buf.length % 2)));
@@ -21,31 +23,73 @@ export function looksBinary(buf: Buffer): boolean {
   return buf.subarray(0, SNIFF).includes(0);
 }
 
-export type ReadResult = { text: string; bytes: number } | { skip: SkipReason; detail: string };
+/** True for UTF-16 text (a byte order mark): its bytes are not UTF-8, so the prefilter needs the decoded text. */
+function isUtf16(buf: Buffer): boolean {
+  return buf.length >= 2 && ((buf[0] === 0xff && buf[1] === 0xfe) || (buf[0] === 0xfe && buf[1] === 0xff));
+}
+
+/** A fragment whose text is decoded from `buf` only when first read (the prefilter reads the bytes). */
+export function bytesFragment(path: string, buf: Buffer, extra: Partial<Fragment> = {}): Fragment {
+  if (isUtf16(buf)) return { ...extra, path, text: decodeText(buf) };
+  let text: string | undefined;
+  return {
+    ...extra,
+    path,
+    bytes: buf,
+    get text() {
+      return (text ??= decodeText(buf));
+    },
+  };
+}
+
+export type ReadResult = { buf: Buffer } | { skip: SkipReason; detail: string };
 
 /**
- * Reads a regular file as text, skipping (with a reason) anything that is not a regular file,
- * is larger than `maxSize`, is binary or cannot be read. Never blocks on a FIFO: it is never opened.
+ * Reads a regular file's bytes for scanning as text, skipping (with a reason) anything that is not a
+ * regular file, is larger than `maxSize`, is binary or cannot be read. Never blocks on a FIFO: it is
+ * never opened. Synchronous on purpose: for files in the page cache, one open/fstat/read/close in a row
+ * costs a fraction of the promise API's round trips through the thread pool (see README, Performance).
  */
-export async function readTextFile(file: string, maxSize: number): Promise<ReadResult> {
+export function readTextFile(file: string, maxSize: number, listedAsRegular = false): ReadResult {
   try {
-    const st = await fs.lstat(file);
-    if (st.isSymbolicLink()) return { skip: 'symlink', detail: 'symbolic link' };
-    if (!st.isFile()) return { skip: 'special', detail: 'not a regular file' };
-    if (st.size > maxSize) return { skip: 'tooLarge', detail: `${st.size} bytes > limit ${maxSize}` };
-    // O_NONBLOCK: if the path was swapped for a FIFO after lstat, open must not hang.
-    const handle = await fs.open(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+    // A walk that just saw a regular file has done lstat's job; O_NOFOLLOW and fstat below still catch a swap.
+    if (!listedAsRegular) {
+      const st = fs.lstatSync(file);
+      if (st.isSymbolicLink()) return { skip: 'symlink', detail: 'symbolic link' };
+      if (!st.isFile()) return { skip: 'special', detail: 'not a regular file' };
+      if (st.size > maxSize) return { skip: 'tooLarge', detail: `${st.size} bytes > limit ${maxSize}` };
+    }
+    // O_NONBLOCK: if the path was swapped for a FIFO after lstat, open must not hang; O_NOFOLLOW: nor follow a symlink.
+    let fd: number;
     try {
-      const hst = await handle.stat();
+      fd = fs.openSync(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | (constants.O_NOFOLLOW ?? 0));
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ELOOP') return { skip: 'symlink', detail: 'symbolic link' };
+      throw e;
+    }
+    try {
+      const hst = fs.fstatSync(fd);
       if (!hst.isFile()) return { skip: 'special', detail: 'not a regular file' };
       if (hst.size > maxSize) return { skip: 'tooLarge', detail: `${hst.size} bytes > limit ${maxSize}` };
-      const buf = await handle.readFile();
+      const buf = readAll(fd, hst.size);
       if (looksBinary(buf)) return { skip: 'binary', detail: 'contains NUL bytes' };
-      return { text: decodeText(buf), bytes: buf.length };
+      return { buf };
     } finally {
-      await handle.close();
+      fs.closeSync(fd);
     }
   } catch (e) {
     return { skip: 'unreadable', detail: (e as NodeJS.ErrnoException).code ?? (e as Error).message };
   }
+}
+
+/** Reads up to `size` bytes (the file may shrink or grow while we read; we keep what fstat promised, at most). */
+function readAll(fd: number, size: number): Buffer {
+  const buf = Buffer.allocUnsafe(size);
+  let off = 0;
+  while (off < size) {
+    const n = fs.readSync(fd, buf, off, size - off, off);
+    if (n === 0) break;
+    off += n;
+  }
+  return off === size ? buf : buf.subarray(0, off);
 }

@@ -2,9 +2,8 @@ import fg from 'fast-glob';
 import fs from 'node:fs';
 import path from 'node:path';
 import { findWorkTree, git, splitNul } from '../git/repo.js';
-import { mapBounded } from './concurrency.js';
 import { emptyStats, type Fragment, type SkipReason, type Source } from './fragment.js';
-import { readTextFile } from './read-text.js';
+import { bytesFragment, readTextFile } from './read-text.js';
 
 export interface WorkingTreeOptions {
   /** Folder that reported paths are relative to. */
@@ -20,8 +19,6 @@ export interface WorkingTreeOptions {
   onSkip?: (file: string, reason: SkipReason, detail: string) => void;
 }
 
-const READ_CONCURRENCY = 32;
-
 const toPosix = (p: string) => p.split(path.sep).join('/');
 
 /** Walks files under the targets with fast-glob (dotfiles included, `.git/` never, symlinks never followed). */
@@ -32,23 +29,26 @@ export class WorkingTreeSource implements Source {
 
   async *fragments(): AsyncIterable<Fragment> {
     const { root, maxFileSize, onSkip, exclude } = this.opts;
-    const files = (await this.listFiles()).filter((abs) => !exclude?.(toPosix(path.relative(root, abs))));
-    const results = mapBounded(files, READ_CONCURRENCY, async (abs) => ({ abs, result: await readTextFile(abs, maxFileSize) }));
-    for await (const { abs, result } of results) {
+    const { files, regular } = await this.listFiles();
+    for (const abs of files) {
       const rel = toPosix(path.relative(root, abs));
+      if (exclude?.(rel)) continue;
+      const result = readTextFile(abs, maxFileSize, regular.has(abs));
       if ('skip' in result) {
         this.stats.skipped[result.skip]++;
         onSkip?.(rel, result.skip, result.detail);
         continue;
       }
       this.stats.files++;
-      this.stats.bytes += result.bytes;
-      yield { path: rel, text: result.text };
+      this.stats.bytes += result.buf.length;
+      yield bytesFragment(rel, result.buf);
     }
   }
 
-  private async listFiles(): Promise<string[]> {
+  /** Every non-directory under the targets, sorted; `regular`: those the walk saw as regular files. */
+  private async listFiles(): Promise<{ files: string[]; regular: Set<string> }> {
     const out = new Set<string>();
+    const regular = new Set<string>();
     for (const target of this.opts.targets) {
       const st = fs.lstatSync(target);
       if (!st.isDirectory()) {
@@ -69,10 +69,12 @@ export class WorkingTreeSource implements Source {
       for (const e of entries) {
         if (e.dirent.isDirectory()) continue;
         if (ignored.files.has(e.path)) continue;
-        out.add(path.join(target, e.path));
+        const abs = path.join(target, e.path);
+        out.add(abs);
+        if (e.dirent.isFile()) regular.add(abs);
       }
     }
-    return [...out].sort();
+    return { files: [...out].sort(), regular };
   }
 }
 

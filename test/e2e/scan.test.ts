@@ -121,6 +121,22 @@ describe('keyward scan', () => {
     expect(r.json().findings.map((f) => f.line)).toEqual([2]);
   });
 
+  it('counts columns in UTF-16 code units after non-ASCII text, in UTF-8 and UTF-16 files', () => {
+    const dir = tmpDir();
+    const sk = fake.sk();
+    const line = `clé = "🔑 ${sk}"`;
+    writeFiles(dir, {
+      'utf8.txt': `# ünïcode\n${line}\n`,
+      'utf16.txt': Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(`# ünïcode\n${line}\n`, 'utf16le')]),
+    });
+    const r = runCli(['scan', dir, '--format', 'json'], { cwd: dir });
+    const col = line.indexOf(sk) + 1;
+    expect(r.json().findings.map((f) => [f.file, f.line, f.column, f.endColumn])).toEqual([
+      ['utf16.txt', 2, col, col + sk.length - 1],
+      ['utf8.txt', 2, col, col + sk.length - 1],
+    ]);
+  });
+
   it('honours .gitignore in a repository, and --no-ignore scans ignored files too', () => {
     const dir = gitRepo({ '.gitignore': 'local/\n', 'local/keys.txt': `k=${fake.sk()}\n`, 'src/app.js': 'x\n' });
     expect(runCli(['scan', dir, '--format', 'json'], { cwd: dir }).code).toBe(0);

@@ -1,0 +1,68 @@
+#!/usr/bin/env node
+// keyward's benchmark: `npm run bench` (full, minutes) or `npm run bench -- --smoke` (seconds, for CI).
+// Builds or reuses the corpora in $KEYWARD_BENCH_DIR (default .bench/), measures keyward and the floors
+// in the same run, and prints each ratio beside its target. Options:
+//   --smoke                 tiny inputs, no network, no secretlint
+//   --only engine,tree,history,hook
+//   --runs N                timed runs per command (default 3; medians are reported)
+//   --no-secretlint         skip the secretlint run
+//   --secretlint-timeout S  give up on secretlint after S seconds (default 300; reported as a lower bound)
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { historyBench } from './lib/history.mjs';
+import { engineBench } from './lib/engine.mjs';
+import { hookBench } from './lib/hook.mjs';
+import { markdown, text } from './lib/report.mjs';
+import { smokeInputs } from './lib/smoke.mjs';
+import { corpus } from './lib/corpora.mjs';
+import { treeBench } from './lib/tree.mjs';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const argv = process.argv.slice(2);
+const flag = (name) => argv.includes(name);
+const value = (name, dflt) => (argv.includes(name) ? argv[argv.indexOf(name) + 1] : dflt);
+
+const ctx = {
+  root,
+  bin: path.join(root, 'bin', 'keyward.js'),
+  cache: path.resolve(process.env.KEYWARD_BENCH_DIR ?? path.join(root, '.bench')),
+  makeCorpus: process.env.KEYWARD_MAKE_CORPUS ?? path.resolve(root, '..', 'shared', 'bench', 'make-corpus.mjs'),
+  smoke: flag('--smoke'),
+  runs: Number(value('--runs', flag('--smoke') ? 1 : 3)),
+  skipSecretlint: flag('--no-secretlint'),
+  secretlintTimeout: Number(value('--secretlint-timeout', 300)) * 1000,
+  log: (m) => process.stderr.write(`bench: ${m}\n`),
+};
+const only = new Set(value('--only', 'engine,tree,history,hook').split(','));
+
+if (!fs.existsSync(path.join(root, 'dist', 'cli.js'))) {
+  console.error('bench: keyward is not built; run `npm run build` first');
+  process.exit(2);
+}
+fs.mkdirSync(ctx.cache, { recursive: true });
+if (ctx.smoke) Object.assign(ctx, (({ tree, repo }) => ({ smokeTree: tree, smokeRepo: repo }))(smokeInputs(ctx)));
+
+const results = { date: new Date().toISOString(), machine: machine(), smoke: ctx.smoke, runs: ctx.runs };
+const at = (r) => ({ ...r, date: results.date, runs: ctx.runs });
+if (only.has('engine')) results.engine = at(await engineBench(ctx));
+if (only.has('tree')) results.tree = at(await treeBench(ctx));
+if (only.has('history')) results.history = at(historyBench(ctx));
+if (only.has('hook')) results.hook = at(hookBench(ctx, ctx.smoke ? ctx.smokeTree : corpus(ctx, 'tree', 'large')));
+
+const header = `keyward benchmark, ${results.date.slice(0, 16).replace('T', ' ')} UTC — ${results.machine}\n` +
+  `medians of ${ctx.runs} interleaved run(s) per command (hook: 40); ratios are measured in the same run\n`;
+console.log(`\n${header}\n${text(results)}`);
+// results.json keeps the latest run of each section (`--only` runs update theirs); results.md shows them all.
+const file = path.join(ctx.cache, ctx.smoke ? 'results-smoke.json' : 'results.json');
+const previous = fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf8')) : {};
+const merged = { ...previous, ...results };
+fs.writeFileSync(file, JSON.stringify(merged, null, 2));
+const dates = [...new Set(['engine', 'tree', 'history', 'hook'].map((k) => merged[k]?.date?.slice(0, 16)).filter(Boolean))].join(', ');
+fs.writeFileSync(file.replace(/\.json$/, '.md'), `${merged.machine}; sections run ${dates} UTC\n\n${markdown(merged)}\n`);
+
+function machine() {
+  const cpu = os.cpus()[0]?.model?.trim() ?? 'unknown CPU';
+  return `${cpu}, ${os.availableParallelism()} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GB, Node ${process.version}, ${os.type()} ${os.release()}`;
+}

@@ -1,0 +1,58 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { RuleSpec } from './rule-types.js';
+
+/**
+ * The built-in rules precompiled at build time (`npm run build` writes dist/rules.json): validated
+ * RuleSpecs as JSON, so a run does not parse YAML. Next to it, dist/rules.src holds the rule files'
+ * names and bytes as they were bundled; the bundle is used only while rules/ still holds exactly those
+ * bytes (one native compare: no hashing in JavaScript, no node:crypto to load); when every file's size
+ * and mtime are as recorded at build time, not even that. Any change in rules/ (or a missing bundle)
+ * falls back to loading the YAML.
+ */
+export function defaultBundlePath(): string {
+  return path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'rules.json');
+}
+
+const sourcesPath = (bundle: string) => bundle.replace(/\.json$/, '.src');
+
+/** The rule files' names and contents, in load order, as one buffer. */
+export function rulesSnapshot(dir: string): Buffer {
+  const parts: Buffer[] = [];
+  for (const name of ruleFileNames(dir)) {
+    const bytes = fs.readFileSync(path.join(dir, name));
+    parts.push(Buffer.from(`${name}\0${bytes.length}\0`), bytes);
+  }
+  return Buffer.concat(parts);
+}
+
+export function ruleFileNames(dir: string): string[] {
+  return fs.readdirSync(dir).filter((n) => /\.ya?ml$/.test(n)).sort();
+}
+
+/** "name size mtime" of each rule file: a stat per file, no reads. */
+function stamps(dir: string): string {
+  return ruleFileNames(dir)
+    .map((n) => {
+      const st = fs.statSync(path.join(dir, n));
+      return `${n} ${st.size} ${st.mtimeMs}`;
+    })
+    .join('\n');
+}
+
+/** The bundled rules when the bundle exists and was built from exactly the files now in `dir`, else undefined. */
+export function readBundle(dir: string, file = defaultBundlePath()): RuleSpec[] | undefined {
+  try {
+    const bundle = JSON.parse(fs.readFileSync(file, 'utf8')) as { stamps: string; rules: RuleSpec[] };
+    if (bundle.stamps !== stamps(dir) && !fs.readFileSync(sourcesPath(file)).equals(rulesSnapshot(dir))) return undefined;
+    return bundle.rules;
+  } catch {
+    return undefined;
+  }
+}
+
+export function writeBundle(dir: string, rules: RuleSpec[], file = defaultBundlePath()): void {
+  fs.writeFileSync(sourcesPath(file), rulesSnapshot(dir));
+  fs.writeFileSync(file, JSON.stringify({ stamps: stamps(dir), rules }));
+}

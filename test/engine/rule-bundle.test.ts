@@ -1,0 +1,54 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { builtinRulesDir, loadRulesDir } from '../../src/engine/load-rules.js';
+import { readBundle, writeBundle } from '../../src/engine/rule-bundle.js';
+import { tmpDir } from '../helpers/tmp.js';
+
+function rulesCopy(): { dir: string; bundle: string } {
+  const root = tmpDir();
+  const dir = path.join(root, 'rules');
+  fs.cpSync(builtinRulesDir(), dir, { recursive: true });
+  return { dir, bundle: path.join(root, 'rules.json') };
+}
+
+describe('precompiled rule bundle', () => {
+  it('gives the same rules as parsing the YAML files', () => {
+    const { dir, bundle } = rulesCopy();
+    writeBundle(dir, loadRulesDir(dir), bundle);
+    expect(readBundle(dir, bundle)).toEqual(loadRulesDir(dir));
+  });
+
+  it('is ignored once a rule file changes, is added or is removed', () => {
+    const { dir, bundle } = rulesCopy();
+    writeBundle(dir, loadRulesDir(dir), bundle);
+    const [first] = fs.readdirSync(dir).sort();
+    fs.appendFileSync(path.join(dir, first!), '\n# edited\n');
+    expect(readBundle(dir, bundle)).toBeUndefined();
+    writeBundle(dir, loadRulesDir(dir), bundle);
+    fs.writeFileSync(path.join(dir, 'zz-new.yaml'), 'rules: []\n');
+    expect(readBundle(dir, bundle)).toBeUndefined();
+    fs.rmSync(path.join(dir, 'zz-new.yaml'));
+    expect(readBundle(dir, bundle)).toBeDefined();
+  });
+
+  it('is still used when a rule file was touched but its bytes are the same (a fresh checkout, an npm install)', () => {
+    const { dir, bundle } = rulesCopy();
+    writeBundle(dir, loadRulesDir(dir), bundle);
+    const [first] = fs.readdirSync(dir).sort();
+    fs.utimesSync(path.join(dir, first!), new Date(499162500000), new Date(499162500000));
+    expect(readBundle(dir, bundle)).toEqual(loadRulesDir(dir));
+  });
+
+  it('is ignored when missing or unreadable', () => {
+    const { dir, bundle } = rulesCopy();
+    expect(readBundle(dir, bundle)).toBeUndefined();
+    fs.writeFileSync(bundle, '{not json');
+    expect(readBundle(dir, bundle)).toBeUndefined();
+  });
+
+  it('is built by npm run build for the shipped rules', () => {
+    expect(fs.existsSync(path.join(builtinRulesDir(), '..', 'dist', 'rules.json'))).toBe(true);
+    expect(readBundle(builtinRulesDir(), path.join(builtinRulesDir(), '..', 'dist', 'rules.json'))).toEqual(loadRulesDir(builtinRulesDir()));
+  });
+});
