@@ -9,9 +9,12 @@ import type { Io } from '../io.js';
 /** Installing would mean editing a hook keyward must not touch: nothing was changed, here is what to add. */
 export class HookNotInstalledError extends KeywardError {}
 
-/** This package's own bin, recorded in the hook as the last place to look (an npx run leaves nothing else). */
+/**
+ * This package's own bin, recorded in the hook as the last place to look (an npx run leaves nothing else).
+ * With `/` separators: git for Windows runs hooks with its sh, where `C:/…` works and `C:\…` is fragile.
+ */
 export function ownBin(): string {
-  return path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'bin', 'keyward.js');
+  return path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'bin', 'keyward.js').split(path.sep).join('/');
 }
 
 /**
