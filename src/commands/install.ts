@@ -61,7 +61,7 @@ export async function locateHook(io: Io): Promise<HookLocation> {
   // A core.hooksPath elsewhere wins: git would never run .husky/pre-commit.
   const husky = hooksPath ? hooksPath.includes('.husky') : fs.existsSync(path.join(top, '.husky'));
   const file = husky ? path.join(top, '.husky', 'pre-commit') : path.join(path.resolve(io.cwd, hooks), 'pre-commit');
-  return { top, hooksPath, husky, file, shown: path.relative(top, file) || file };
+  return { top, hooksPath, husky, file, shown: (path.relative(top, file) || file).split(path.sep).join('/') };
 }
 
 export function read(file: string): string | undefined {
