@@ -61,6 +61,20 @@ describe('CRLF checkouts', () => {
     expect(fs.readFileSync(path.join(dir, '.gitignore'), 'utf8')).toBe(fixed);
   });
 
+  it('honour a CRLF .keywardignore.yaml, and add entries to it with keyward ignore', () => {
+    const dir = gitRepo({ 'a.py': `KEY = "${fake.sk()}"\n`, 'b.py': `KEY = "${fake.sk()}"\n` });
+    const scan = () => runCli(['scan', '--no-hygiene', '--format', 'json'], isolated(dir));
+    const [first, second] = scan().json().findings.map((f) => String(f.fingerprint));
+    expect(runCli(['ignore', first!, '--reason', 'test fixture'], isolated(dir)).code).toBe(0);
+    const file = path.join(dir, '.keywardignore.yaml');
+    fs.writeFileSync(file, crlf(fs.readFileSync(file, 'utf8')));
+    expect(scan().json().findings.map((f) => f.fingerprint)).toEqual([second]);
+    expect(runCli(['ignore', second!, '--reason', 'another fixture'], isolated(dir)).code).toBe(0);
+    const after = scan();
+    expect(after.code).toBe(0);
+    expect(after.json().findings).toEqual([]);
+  });
+
   it('see keyward\'s own line in a CRLF hook as already installed', () => {
     const line = hookLine('/opt/keyward/bin/keyward.js');
     expect(line.endsWith(MARKER)).toBe(true);
