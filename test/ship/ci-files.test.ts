@@ -29,6 +29,14 @@ describe('CI integration files', () => {
     for (const s of steps) expect(s.if ?? '').not.toMatch(/hashFiles\([^)]*runner\.temp/);
   });
 
+  it('the README documents every input of action.yml and the workflow settings it needs', () => {
+    const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('### GitHub Actions'), readme.indexOf('### GitLab CI'));
+    for (const input of Object.keys(load('action.yml').inputs)) expect(section).toMatch(new RegExp(`^\\s*#?\\s*${input}:`, 'm'));
+    expect(section).toMatch(/fetch-depth: 0/);
+    expect(section).toMatch(/security-events: write/);
+  });
+
   it('the GitLab template produces a secret_detection report', () => {
     const tpl = load('ci/keyward.gitlab-ci.yml');
     const job = tpl['keyward-secret-detection'];
