@@ -149,6 +149,7 @@ export function createProgram(io: Io, setExit: (code: ExitCode) => void): Comman
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
     .option('--test', 'run every rule\'s match and clean examples; exit 1 if any fails')
     .option('--rules-dir <dir>', 'list or test the rule files in this folder instead of the built-in ones')
+    .addHelpText('after', EXIT_HELP)
     .action(run(async () => {
       const { rulesCommand } = await import('./commands/rules.js');
       return (opts) => rulesCommand(opts as never, io);

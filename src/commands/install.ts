@@ -9,9 +9,12 @@ import type { Io } from '../io.js';
 /** Installing would mean editing a hook keyward must not touch: nothing was changed, here is what to add. */
 export class HookNotInstalledError extends KeywardError {}
 
-/** This package's own bin, recorded in the hook as the last place to look (an npx run leaves nothing else). */
+/**
+ * This package's own bin, recorded in the hook as the last place to look (an npx run leaves nothing else).
+ * With `/` separators: git for Windows runs hooks with its sh, where `C:/…` works and `C:\…` is fragile.
+ */
 export function ownBin(): string {
-  return path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'bin', 'keyward.js');
+  return path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'bin', 'keyward.js').split(path.sep).join('/');
 }
 
 /**
@@ -58,7 +61,7 @@ export async function locateHook(io: Io): Promise<HookLocation> {
   // A core.hooksPath elsewhere wins: git would never run .husky/pre-commit.
   const husky = hooksPath ? hooksPath.includes('.husky') : fs.existsSync(path.join(top, '.husky'));
   const file = husky ? path.join(top, '.husky', 'pre-commit') : path.join(path.resolve(io.cwd, hooks), 'pre-commit');
-  return { top, hooksPath, husky, file, shown: path.relative(top, file) || file };
+  return { top, hooksPath, husky, file, shown: (path.relative(top, file) || file).split(path.sep).join('/') };
 }
 
 export function read(file: string): string | undefined {

@@ -53,10 +53,27 @@ function hashObject(cwd: string, env: NodeJS.ProcessEnv, content: string): Promi
   });
 }
 
-/** Runs one shell line (keyward's hook line) the way git runs a hook: sh, from the top level. */
-export function runHookLine(line: string, cwd: string, env: NodeJS.ProcessEnv): Promise<{ code: number; output: string }> {
+/**
+ * Where git for Windows keeps the sh it runs hooks with, given `git --exec-path`
+ * (e.g. C:/Program Files/Git/mingw64/libexec/git-core → C:/Program Files/Git/usr/bin/sh.exe). Pure.
+ */
+export function gitShCandidates(execPath: string): string[] {
+  const gitRoot = path.win32.resolve(execPath.trim(), '..', '..', '..');
+  return [path.win32.join(gitRoot, 'usr', 'bin', 'sh.exe'), path.win32.join(gitRoot, 'bin', 'sh.exe')];
+}
+
+/** The shell git runs hooks with: `sh` on PATH, except on Windows, where git's own sh is usually not on PATH. */
+export async function hookShell(cwd: string, env: NodeJS.ProcessEnv, platform = process.platform): Promise<string> {
+  if (platform !== 'win32') return 'sh';
+  const execPath = (await runGit(cwd, ['--exec-path'], env, 'git --exec-path')).stdout.toString('utf8');
+  return gitShCandidates(execPath).find((p) => fs.existsSync(p)) ?? 'sh';
+}
+
+/** Runs one shell line (keyward's hook line) the way git runs a hook: with git's sh, from the top level. */
+export async function runHookLine(line: string, cwd: string, env: NodeJS.ProcessEnv): Promise<{ code: number; output: string }> {
+  const sh = await hookShell(cwd, env);
   return new Promise((resolve) => {
-    const child = spawn('sh', ['-c', line], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(sh, ['-c', line], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     child.stdout.on('data', (d) => (output += d));
     child.stderr.on('data', (d) => (output += d));

@@ -36,8 +36,10 @@ export function replaceOwnLine(text: string, line: string): Merge | undefined {
   const lines = text.split('\n');
   const at = lines.findIndex((l) => l.includes(MARKER) && !l.startsWith('#'));
   if (at < 0) return undefined;
-  if (lines[at] === line) return { text, how: 'unchanged' };
-  lines[at] = line;
+  // A CRLF checkout leaves '\r' at the end of the line: harmless there (it ends the marker comment), so kept.
+  const cr = lines[at]!.endsWith('\r') ? '\r' : '';
+  if (lines[at] === line + cr) return { text, how: 'unchanged' };
+  lines[at] = line + cr;
   return { text: lines.join('\n'), how: 'updated' };
 }
 

@@ -2,6 +2,7 @@ import fg from 'fast-glob';
 import fs from 'node:fs';
 import path from 'node:path';
 import { findWorkTree, git, splitNul } from '../git/repo.js';
+import { runGit } from '../git/run-git.js';
 import { emptyStats, type Fragment, type SkipReason, type Source } from './fragment.js';
 import { bytesFragment, readTextFile } from './read-text.js';
 
@@ -84,6 +85,9 @@ export class WorkingTreeSource implements Source {
  */
 async function gitIgnored(dir: string): Promise<{ dirs: string[]; files: Set<string> }> {
   if (!(await findWorkTree(dir))) return { dirs: [], files: new Set() };
+  // A folder that is itself ignored (say .bench/ or node_modules/x) was named on purpose: scan all of it.
+  // (`git ls-files --directory` inside an ignored folder also fails: "directory entry not superset of prefix".)
+  if (await isIgnored(dir)) return { dirs: [], files: new Set() };
   // `git ls-files -z -o -i --exclude-standard --directory` prints e.g. "node_modules/\0.env\0" (relative to cwd).
   const out = await git(dir).raw(['ls-files', '-z', '--others', '--ignored', '--exclude-standard', '--directory', '--', '.']);
   const dirs: string[] = [];
@@ -93,4 +97,11 @@ async function gitIgnored(dir: string): Promise<{ dirs: string[]; files: Set<str
     else files.add(p);
   }
   return { dirs, files };
+}
+
+/** `git check-ignore -q .` exits 0 when the folder is ignored, 1 when it is not. */
+async function isIgnored(dir: string): Promise<boolean> {
+  // runGit, not simple-git: simple-git resolves a non-zero exit that printed nothing as success.
+  const r = await runGit(dir, ['check-ignore', '-q', '--', '.'], process.env, 'git check-ignore', [0, 1]);
+  return r.code === 0;
 }

@@ -190,3 +190,13 @@ describe('keyward scan', () => {
     expect(r.code).toBe(0);
   });
 });
+
+describe('keyward scan of an ignored folder inside a repository', () => {
+  it('scans a folder that .gitignore excludes when it is named explicitly', () => {
+    const dir = gitRepo({ '.gitignore': '.cache/\n', '.cache/sub/keys.txt': `k=${fake.sk()}\n` });
+    const r = runCli(['scan', path.join(dir, '.cache', 'sub'), '--format', 'json', '--no-hygiene'], { cwd: dir });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(1);
+    expect(r.json().findings.map((f) => f.file)).toEqual(['keys.txt']);
+  });
+});
