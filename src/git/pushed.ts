@@ -17,7 +17,7 @@ export async function pushedCommits(root: string, commits: Set<string>): Promise
   if (!remotes) return out;
   if (!tracking) return undefined;
   // `git rev-list --remotes` prints one commit id per line, newest first; stop once every commit is found.
-  const { proc, done } = spawnGit(root, ['rev-list', '--remotes']);
+  const { proc, done, stop } = spawnGit(root, ['rev-list', '--remotes']);
   proc.stdin.end();
   let left = commits.size;
   for await (const sha of createInterface({ input: proc.stdout })) {
@@ -25,7 +25,7 @@ export async function pushedCommits(root: string, commits: Set<string>): Promise
     out.set(sha, true);
     if (--left === 0) break;
   }
-  if (left === 0) proc.kill();
+  if (left === 0) stop();
   else await done;
   return out;
 }

@@ -61,7 +61,7 @@ export function logArgs(q: LogQuery): string[] {
  *   \x01<merge sha>\0<p1> <p2>\0…\0<date>\0\0::100644 100644 100644 <p1 blob> <p2 blob> <result blob> MM\0path\0
  */
 export async function* readLog(repo: string, q: LogQuery): AsyncGenerator<LogCommit> {
-  const { proc, done } = spawnGit(repo, logArgs(q));
+  const { proc, done, stop } = spawnGit(repo, logArgs(q));
   proc.stdin.end();
   const tokens = nulTokens(proc.stdout);
   let commit: LogCommit | undefined;
@@ -90,7 +90,7 @@ export async function* readLog(repo: string, q: LogQuery): AsyncGenerator<LogCom
     if (commit) yield commit;
     await done;
   } finally {
-    if (proc.exitCode === null) proc.kill();
+    stop();
   }
 }
 

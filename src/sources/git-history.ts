@@ -1,3 +1,4 @@
+import { GitError } from '../errors.js';
 import { BlobReader } from '../git/cat-file.js';
 import { readLog, ZERO_OID, type LogCommit, type LogQuery, type RawEntry } from '../git/raw-log.js';
 import { chunkText } from './chunk-text.js';
@@ -14,6 +15,11 @@ export interface GitHistoryOptions {
    */
   bounded: boolean;
   maxFileSize: number;
+  /**
+   * A partial clone (`git clone --filter`) lacks blobs on purpose: they are skipped with a note. In any other
+   * repository a missing or unreadable blob is damage, and the scan fails rather than look clean.
+   */
+  partial?: boolean;
   /** Paths that are never read (the config's allowlisted paths). */
   exclude?: (path: string) => boolean;
   /**
@@ -121,6 +127,11 @@ export class GitHistorySource implements Source {
       return [];
     };
     if ('missing' in r) {
+      if (!this.opts.partial)
+        throw new GitError(
+          `cannot read blob ${r.oid} (${job.path} in commit ${job.commit.sha.slice(0, 12)}): it is missing or corrupt`,
+          'the repository is damaged: run `git fsck` to see what is broken (recover the object from another clone); nothing was reported as clean',
+        );
       if (!job.baseline) this.missing++;
       return skip('unreadable', `blob ${r.oid} is not in the repository`);
     }
