@@ -90,6 +90,37 @@ export function createProgram(io: Io, setExit: (code: ExitCode) => void): Comman
     }));
 
   program
+    .command('ignore')
+    .description('ignore a finding by its fingerprint (rule id + secret hash) in .keywardignore.yaml, or list unused entries')
+    .argument('[fingerprint]', 'the "fingerprint" of a finding, as printed by keyward scan')
+    .option('--reason <text>', 'why this is not a live secret (required)')
+    .option('--expires <date>', 'YYYY-MM-DD: from this day on the finding is reported again')
+    .option('--unused', 'list entries that match no finding in a working-tree scan of the repository')
+    .option('-c, --config <file>', 'config file for the --unused scan')
+    .option('--debug', 'show stacks on errors')
+    .addHelpText('after', EXIT_HELP)
+    .action(run(async () => {
+      const { ignoreCommand } = await import('./commands/ignore.js');
+      return (fp, opts) => ignoreCommand(fp as string | undefined, opts as never, io);
+    }));
+
+  program
+    .command('baseline')
+    .description('record the current findings in .keyward-baseline.json, so --baseline reports only new ones')
+    .argument('[path]', 'folder to scan (default: the current folder); the file is written there')
+    .option('-o, --output <file>', 'where to write the baseline (default: <path>/.keyward-baseline.json)')
+    .option('--no-ignore', 'also scan files that .gitignore excludes')
+    .option('--max-file-size <size>', 'skip files larger than this (default 10m)')
+    .option('-c, --config <file>', 'config file (default: .keyward.yaml found from the scan root up to the repo root)')
+    .option('-q, --quiet', 'print nothing on success')
+    .option('--debug', 'explain dropped candidates and skipped files; show stacks on errors')
+    .addHelpText('after', EXIT_HELP)
+    .action(run(async () => {
+      const { baselineCommand } = await import('./commands/baseline.js');
+      return (target, opts) => baselineCommand(target as string | undefined, opts as never, io);
+    }));
+
+  program
     .command('doctor')
     .description('check that the pre-commit hook is installed and blocks a canary key, and report Node, git and config problems')
     .option('-f, --format <format>', 'pretty or json', 'pretty')

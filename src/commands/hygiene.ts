@@ -24,7 +24,7 @@ export async function hygieneCommand(target: string | undefined, opts: HygieneOp
   const root = path.resolve(io.cwd, target ?? '.');
   if (!fs.existsSync(root) || !fs.statSync(root).isDirectory()) throw new UsageError(`not a folder: ${root}`, 'pass a folder inside a git repository');
   const top = await requireWorkTree(root);
-  const { config, specs, detector, hooks } = prepareScan(root, top, opts, io, { hygiene: true });
+  const { config, specs, detector, hooks } = prepareScan(root, top, opts, io, { hygiene: 'always' });
   // The content checks reuse the scanner's detector: secrets (for templates and client-side code) and hygiene regex rules.
   const allowed = globMatcher(config.allow.paths, () => false);
   const source = new WorkingTreeSource({ root, targets: [root], respectGitignore: true, maxFileSize: config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE, exclude: allowed });

@@ -3,6 +3,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { ExitCode, UsageError } from '../errors.js';
 import { finalize } from '../findings/pipeline.js';
+import { applySuppressions, type Suppressions } from '../findings/suppress.js';
+import { sizeInBytes } from '../config/size.js';
+import { loadSuppressions } from './suppressions.js';
 import type { RawFinding } from '../findings/finding.js';
 import type { Report } from '../findings/report.js';
 import { redact } from '../findings/redact.js';
@@ -21,6 +24,13 @@ export interface ReportOptions {
   quiet?: boolean;
   debug?: boolean;
   config?: string;
+  /** --baseline FILE: report only findings whose fingerprint is not in it. */
+  baseline?: string;
+  /**
+   * Set by prepareScan (ignore file + baseline), so emitReport applies them for every scanning command;
+   * when unset, emitReport loads --baseline itself.
+   */
+  suppressions?: Suppressions;
 }
 
 export function addReportOptions(cmd: Command): Command {
@@ -31,7 +41,8 @@ export function addReportOptions(cmd: Command): Command {
     .option('--no-redact', 'print secrets in full (redacted by default)')
     .option('-q, --quiet', 'print findings only: no summary, notes or progress')
     .option('--debug', 'explain why candidate matches were dropped, and show stacks on errors')
-    .option('-c, --config <file>', 'config file (default: .keyward.yaml found from the scan root up to the repo root)');
+    .option('-c, --config <file>', 'config file (default: .keyward.yaml found from the scan root up to the repo root)')
+    .option('--baseline <file>', 'report only findings that are not in this baseline file (made by `keyward baseline`)');
 }
 
 export function useColor(opts: ReportOptions, io: Io): boolean {
@@ -42,10 +53,9 @@ export function useColor(opts: ReportOptions, io: Io): boolean {
 }
 
 export function parseSize(value: string): number {
-  const m = /^(\d+(?:\.\d+)?)\s*([kmg]?)b?$/i.exec(value.trim());
-  if (!m) throw new UsageError(`invalid size "${value}"`, 'use bytes or a suffix: 500k, 10m, 1g');
-  const mult = { '': 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3 }[m[2]!.toLowerCase() as '' | 'k' | 'm' | 'g'];
-  return Math.floor(Number(m[1]) * mult);
+  const n = sizeInBytes(value);
+  if (n === undefined) throw new UsageError(`invalid size "${value}"`, 'use bytes or a suffix: 500k, 10m, 1g');
+  return n;
 }
 
 /** A --debug line for a dropped candidate; the secret is redacted unless --no-redact. */
@@ -54,15 +64,26 @@ export function debugDropped(d: Dropped, opts: ReportOptions): string {
   return `debug: dropped ${d.ruleId} at ${d.file}${d.line ? `:${d.line}` : ''}${secret} (${d.reason}: ${d.detail})\n`;
 }
 
-/** Turns raw findings into the report, writes it, and returns the exit code. */
+/** Drops ignored and baselined findings (explained with --debug), turns the rest into the report, writes it, returns the exit code. */
 export function emitReport(raw: RawFinding[], stats: SourceStats, notes: string[], started: number, opts: ReportOptions, io: Io, subject: string): ExitCode {
-  const findings = finalize(raw, { redact: opts.redact });
+  const suppressions = opts.suppressions ?? loadSuppressions({ baseline: opts.baseline }, io);
+  let suppressionNotes: string[] = [];
+  // After dedupe (an ignored key must not resurface under a generic rule at the same place), before redaction.
+  const findings = finalize(raw, {
+    redact: opts.redact,
+    keep: (deduped) => {
+      const s = applySuppressions(deduped, suppressions);
+      if (opts.debug) for (const d of s.dropped) io.stderr.write(debugDropped(d, opts));
+      suppressionNotes = s.notes;
+      return s.kept;
+    },
+  });
   const report: Report = {
     version: 1,
     tool: { name: 'keyward', version: toolVersion() },
     findings,
     stats: { ...stats, durationMs: Math.round(performance.now() - started) },
-    notes,
+    notes: [...notes, ...suppressionNotes],
   };
   const text = getReporter(opts.format)(report, { color: useColor(opts, io), quiet: opts.quiet === true, subject });
   if (opts.output) {

@@ -4,11 +4,12 @@ import { DEFAULT_MAX_FILE_SIZE } from '../config/config.js';
 import { globMatcher } from '../engine/compile-rule.js';
 import { collectFindings } from '../engine/scan.js';
 import { UsageError, type ExitCode } from '../errors.js';
+import type { RawFinding } from '../findings/finding.js';
 import { findWorkTree } from '../git/repo.js';
 import type { Io } from '../io.js';
 import { createProgress } from '../progress.js';
 import { WorkingTreeSource } from '../sources/working-tree.js';
-import { prepareScan } from './prepare.js';
+import { prepareScan, type Prepared } from './prepare.js';
 import { emitReport, parseSize, type ReportOptions } from './report-options.js';
 
 export interface ScanOptions extends ReportOptions {
@@ -20,15 +21,22 @@ export interface ScanOptions extends ReportOptions {
 
 export { DEFAULT_MAX_FILE_SIZE };
 
-/** `keyward scan [paths...]`: the working tree, zero configuration. */
-export async function scanCommand(paths: string[], opts: ScanOptions, io: Io): Promise<ExitCode> {
-  const started = performance.now();
+export interface WorkingTreeScan extends Prepared {
+  /** Findings before the ignore file and baseline are applied (emitReport applies them). */
+  raw: RawFinding[];
+  source: WorkingTreeSource;
+  root: string;
+  repo: string | undefined;
+}
+
+/** Reads the working tree under `paths` (default: the current folder) and runs every file through the detector. */
+export async function scanWorkingTree(paths: string[], opts: ScanOptions, io: Io): Promise<WorkingTreeScan> {
   const targets = (paths.length ? paths : ['.']).map((p) => path.resolve(io.cwd, p));
   for (const t of targets) if (!fs.existsSync(t)) throw new UsageError(`path not found: ${t}`);
   const root = targets.length === 1 && fs.statSync(targets[0]!).isDirectory() ? targets[0]! : io.cwd;
   const repo = await findWorkTree(root);
-  const hygiene = opts.hygiene !== false && repo !== undefined;
-  const { config, specs, detector, hooks } = prepareScan(root, repo, opts, io, { hygiene });
+  const prepared = prepareScan(root, repo, opts, io, { hygiene: opts.hygiene !== false && repo !== undefined });
+  const { config, specs, detector, hooks, hygiene } = prepared;
   const maxFileSize = opts.maxFileSize !== undefined ? parseSize(opts.maxFileSize) : config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   const allowed = globMatcher(config.allow.paths, () => false);
   const source = new WorkingTreeSource({
@@ -46,5 +54,12 @@ export async function scanCommand(paths: string[], opts: ScanOptions, io: Io): P
     const { hygieneFindings } = await import('../hygiene/run.js');
     raw.push(...(await hygieneFindings(root, specs, raw, allowed)));
   }
+  return { ...prepared, raw, source, root, repo };
+}
+
+/** `keyward scan [paths...]`: the working tree, zero configuration. */
+export async function scanCommand(paths: string[], opts: ScanOptions, io: Io): Promise<ExitCode> {
+  const started = performance.now();
+  const { raw, source } = await scanWorkingTree(paths, opts, io);
   return emitReport(raw, source.stats, source.notes, started, opts, io, 'working tree');
 }

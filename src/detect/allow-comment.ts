@@ -1,5 +1,5 @@
 /** Inline suppressions, in any comment syntax. gitleaks' and detect-secrets' markers are honoured for teams migrating. */
-const SAME_LINE = /keyward:allow(?!-next-line)|gitleaks:allow|pragma:\s*allowlist[ -]secret/;
+const SAME_LINE = /keyward:allow(?![-\w])|gitleaks:allow|pragma:\s*allowlist[ -]secret/;
 const NEXT_LINE = /keyward:allow-next-line|pragma:\s*allowlist[ -]nextline[ -]secret/;
 
 /** Returns the marker's description when the line (or the line before it) suppresses findings on the line. */

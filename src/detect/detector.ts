@@ -17,7 +17,10 @@ export interface Candidate {
   lineText: string;
 }
 
-export type DropReason = 'path-not-applicable' | 'path-allowed' | 'low-entropy' | 'placeholder' | 'allow-comment' | 'stopword' | 'allow-regex' | 'not-added-line';
+export type DropReason =
+  | 'path-not-applicable' | 'path-allowed' | 'low-entropy' | 'placeholder' | 'allow-comment' | 'stopword' | 'allow-regex' | 'not-added-line'
+  // Dropped after detection, in the findings pipeline (src/findings/suppress.ts).
+  | 'ignored' | 'baseline';
 
 /** A regex match that a filter threw away, with the reason (`--debug` shows these). */
 export interface Dropped {

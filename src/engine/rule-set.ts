@@ -1,33 +1,45 @@
 import { ConfigError, type Problem } from '../errors.js';
-import type { Config } from '../config/config.js';
+import type { AllowList, Config } from '../config/config.js';
+import { unknownRuleMessage } from '../config/validate-config.js';
 import { compileRules } from './compile-rule.js';
 import { builtinRulesDir, checkUniqueIds, loadRulesDir } from './load-rules.js';
 import type { CompiledRule, RuleSpec } from './rule-types.js';
 
-/** Built-in rules (unless `extends: none`), with the config's overrides, custom rules and global allowlist applied. */
+const loaded = new Map<string, RuleSpec[]>();
+
+/** The rules in `dir`, loaded once per process (config validation and rule resolution both need them). */
+export function builtinRuleSpecs(rulesDir = builtinRulesDir()): RuleSpec[] {
+  let specs = loaded.get(rulesDir);
+  if (!specs) loaded.set(rulesDir, (specs = loadRulesDir(rulesDir)));
+  return specs;
+}
+
+/** Built-in rules (unless `extends: none`), with the config's overrides, custom rules and allowlists applied. */
 export function resolveRuleSpecs(config: Config, rulesDir = builtinRulesDir()): RuleSpec[] {
-  const builtin = config.extends === 'none' ? [] : loadRulesDir(rulesDir);
-  const problems: Problem[] = [];
-  const known = new Set(builtin.map((r) => r.id));
-  for (const id of Object.keys(config.rules))
-    if (!known.has(id)) problems.push({ file: config.file ?? '.keyward.yaml', path: `rules.${id}`, message: `no built-in rule has the id "${id}"` });
+  const builtin = config.extends === 'none' ? [] : builtinRuleSpecs(rulesDir);
   const all = [...builtin, ...config.customRules];
+  const problems: Problem[] = [];
+  const known = all.map((r) => r.id);
+  for (const id of Object.keys(config.rules))
+    if (!known.includes(id)) problems.push({ file: config.file ?? '.keyward.yaml', ...config.rulePositions?.[id], path: `rules.${id}`, message: unknownRuleMessage(id, known, config.extends) });
   checkUniqueIds(all, problems);
-  if (problems.length) throw new ConfigError('invalid config', problems);
+  if (problems.length) throw new ConfigError('invalid config', problems, 'fix the config file; nothing was scanned');
   return all
     .filter((r) => config.rules[r.id] !== 'off')
     .map((r) => {
       const o = config.rules[r.id];
-      const severity = typeof o === 'object' && o.severity ? o.severity : r.severity;
-      return { ...r, severity, allow: mergeAllow(r.allow, config.allow) };
+      const override = typeof o === 'object' ? o : {};
+      return { ...r, severity: override.severity ?? r.severity, allow: mergeAllow(r.allow, config.allow, override.allow) };
     });
 }
 
-function mergeAllow(rule: RuleSpec['allow'], global: Config['allow']): RuleSpec['allow'] {
+/** The rule's own allowlist, plus the config's global stopwords and regexes, plus the config's allowlist for this rule. */
+function mergeAllow(rule: RuleSpec['allow'], global: AllowList, perRule: AllowList | undefined): RuleSpec['allow'] {
+  const paths = [...(rule?.paths ?? []), ...(perRule?.paths ?? [])];
   return {
-    stopwords: [...(rule?.stopwords ?? []), ...global.stopwords],
-    regexes: [...(rule?.regexes ?? []), ...global.regexes],
-    paths: rule?.paths,
+    stopwords: [...(rule?.stopwords ?? []), ...global.stopwords, ...(perRule?.stopwords ?? [])],
+    regexes: [...(rule?.regexes ?? []), ...global.regexes, ...(perRule?.regexes ?? [])],
+    paths: paths.length ? paths : undefined,
   };
 }
 

@@ -4,3 +4,11 @@ import { createHash } from 'node:crypto';
 export function fingerprint(ruleId: string, secret: string): string {
   return createHash('sha256').update(`${ruleId}\0${secret}`).digest('hex').slice(0, 32);
 }
+
+/**
+ * The fingerprint a finding is reported with. `identity`, when a finding has one, stands in for the
+ * secret (findings without a secret, such as whole-file hygiene findings, are identified by it).
+ */
+export function fingerprintOf(f: { ruleId: string; secret: string; identity?: string }): string {
+  return fingerprint(f.ruleId, f.identity ?? f.secret);
+}

@@ -2,7 +2,7 @@ import type { Candidate } from '../detect/detector.js';
 import type { Fragment } from '../sources/fragment.js';
 import { remediationSteps } from '../remediation/steps.js';
 import type { Finding, RawFinding } from './finding.js';
-import { fingerprint } from './fingerprint.js';
+import { fingerprintOf } from './fingerprint.js';
 import { redact, redactIn } from './redact.js';
 
 const SEVERITY_RANK = { critical: 0, high: 1, medium: 2, low: 3, info: 4 } as const;
@@ -69,8 +69,9 @@ const cmp = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
 /**
  * The one place secrets are redacted: every reporter gets these. A code-frame line is masked for every
  * secret found anywhere in the same file (a value reported on one line may also sit, undetected, on another).
+ * `keep` (the ignore file and baseline) filters the deduplicated findings; what it drops is still masked.
  */
-export function finalize(raw: RawFinding[], opts: { redact: boolean }): Finding[] {
+export function finalize(raw: RawFinding[], opts: { redact: boolean; keep?: (deduped: RawFinding[]) => RawFinding[] }): Finding[] {
   const inFile = new Map<string, Set<string>>();
   for (const f of raw) {
     const key = `${f.commit ?? ''}\0${f.file}`;
@@ -79,14 +80,15 @@ export function finalize(raw: RawFinding[], opts: { redact: boolean }): Finding[
   }
   // Longest first: a secret that contains another must be masked before the shorter one breaks it up.
   const masks = new Map([...inFile].map(([k, set]) => [k, [...set].sort((a, b) => b.length - a.length)]));
-  return dedupe(raw)
+  const deduped = dedupe(raw);
+  return (opts.keep ? opts.keep(deduped) : deduped)
     .map((f): Finding => {
       const secrets = masks.get(`${f.commit ?? ''}\0${f.file}`) ?? [f.secret];
       const lineText = f.lineText === undefined || !opts.redact ? f.lineText : secrets.reduce((t, s) => redactIn(t, s), f.lineText);
       const { identity, ...rest } = f;
       // Whole-file hygiene findings have no secret ('' stays ''); their fingerprint comes from `identity`.
       const secret = opts.redact && f.secret !== '' ? redact(f.secret) : f.secret;
-      return { ...rest, secret, fingerprint: fingerprint(f.ruleId, identity ?? f.secret), lineText };
+      return { ...rest, secret, fingerprint: fingerprintOf(f), lineText };
     })
     .sort(compareFindings);
 }
