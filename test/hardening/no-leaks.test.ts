@@ -58,6 +58,21 @@ describe('secrets never appear in output, logs or errors unless --no-redact', ()
     }
   });
 
+  it('baseline and ignore with --debug show no secret, and the files they write hold none', () => {
+    const { dir, keys } = plantedRepo();
+    const base = runCli(['baseline', '.', '--debug'], { cwd: dir });
+    expect(base.code, base.stderr).toBe(0);
+    const scan = runCli(['scan', '.', '--no-hygiene', '--format', 'json'], { cwd: dir });
+    const fp = String(scan.json().findings[0]!.fingerprint);
+    const ign = runCli(['ignore', fp, '--reason', 'test key', '--debug'], { cwd: dir });
+    expect(ign.code, ign.stderr).toBe(0);
+    // Pasting the secret where the fingerprint goes is refused without echoing it.
+    const pasted = runCli(['ignore', keys[0]!, '--reason', 'oops', '--debug'], { cwd: dir });
+    expect(pasted.code).toBe(2);
+    const files = ['.keyward-baseline.json', '.keywardignore.yaml'].map((f) => fs.readFileSync(path.join(dir, f), 'utf8')).join('\n');
+    expect(leaks(base.stdout + base.stderr + ign.stdout + ign.stderr + pasted.stdout + pasted.stderr + files, keys)).toEqual([]);
+  });
+
   it('--debug shows the dropped candidates, redacted (so the check above reads debug output)', () => {
     const { dir, keys } = plantedRepo();
     const r = runCli(['staged', '--debug'], { cwd: dir });
