@@ -109,7 +109,7 @@ export class GitHistorySource implements Source {
       if (this.opts.exclude?.(e.path)) continue;
       if (this.opts.bounded) {
         for (const before of e.before) {
-          if (ZERO_OID.test(before) || !this.claim(`base:${before}`, e.path)) continue;
+          if (ZERO_OID.test(before) || !this.claim(before, e.path, 'base:')) continue;
           yield { commit: info, path: e.path, blob: before, baseline: true };
         }
       }
@@ -154,8 +154,8 @@ export class GitHistorySource implements Source {
   }
 
   /** Marks (blob, class of path) as taken; false when it was already. Baseline reads use their own `base:` keys. */
-  private claim(blob: string, path: string): boolean {
-    const key = this.key(blob, path);
+  private claim(blob: string, path: string, prefix = ''): boolean {
+    const key = prefix + this.key(blob, path);
     if (this.seen.has(key)) return false;
     this.seen.add(key);
     return true;
@@ -163,7 +163,10 @@ export class GitHistorySource implements Source {
 
   private key(blob: string, path: string): string {
     const cls = this.opts.pathClass?.(path) ?? '';
-    return cls ? `${blob}:${cls}` : blob;
+    // The id's raw bytes in a string of its own: a 40-character slice of git's output line would keep the whole
+    // line alive, for each of the (possibly millions of) blobs remembered here.
+    const id = Buffer.from(blob, 'hex').toString('latin1');
+    return cls ? `${id}:${cls}` : id;
   }
 
   private skipOnce(e: RawEntry, reason: SkipReason): void {
