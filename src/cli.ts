@@ -130,6 +130,19 @@ export function createProgram(io: Io, setExit: (code: ExitCode) => void): Comman
       return (opts) => doctorCommand(opts as { format?: string }, io);
     }));
 
+  program
+    .command('remediate')
+    .description('print a step-by-step clean-up plan for leaked secrets: revoke by provider, purge history (git filter-repo / BFG), verify, force-push')
+    .argument('[path]', 'a folder inside the repository (default: the current folder)')
+    .option('--from <file>', 'plan from a JSON report (keyward history --format json) instead of scanning history')
+    .option('-c, --config <file>', 'config file (default: .keyward.yaml at the repository root)')
+    .option('--debug', 'show stacks on errors')
+    .addHelpText('after', EXIT_HELP)
+    .action(run(async () => {
+      const { remediateCommand } = await import('./commands/remediate.js');
+      return (target, opts) => remediateCommand(target as string | undefined, opts as never, io);
+    }));
+
   return program;
 }
 

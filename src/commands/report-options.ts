@@ -11,6 +11,7 @@ import type { Report } from '../findings/report.js';
 import { redact } from '../findings/redact.js';
 import type { Dropped } from '../detect/detector.js';
 import type { Io } from '../io.js';
+import { githubStepSummary } from '../reporters/github.js';
 import { FORMATS, getReporter } from '../reporters/index.js';
 import type { SourceStats } from '../sources/fragment.js';
 import { toolVersion } from '../version.js';
@@ -90,5 +91,15 @@ export function emitReport(raw: RawFinding[], stats: SourceStats, notes: string[
     fs.mkdirSync(path.dirname(path.resolve(io.cwd, opts.output)), { recursive: true });
     fs.writeFileSync(path.resolve(io.cwd, opts.output), text, { mode: 0o600 });
   } else io.stdout.write(text);
+  if (opts.format === 'github' && io.env.GITHUB_STEP_SUMMARY) appendStepSummary(io.env.GITHUB_STEP_SUMMARY, githubStepSummary(report, subject), io);
   return findings.some((f) => f.kind !== 'public') ? ExitCode.Findings : ExitCode.Clean;
+}
+
+/** GitHub Actions renders this file on the run's summary page. A failure to write it only warns: the scan itself succeeded. */
+function appendStepSummary(file: string, markdown: string, io: Io): void {
+  try {
+    fs.appendFileSync(file, markdown);
+  } catch (e) {
+    io.stderr.write(`keyward: warning: could not write the step summary to ${file}: ${(e as Error).message}\n`);
+  }
 }

@@ -33,8 +33,8 @@ export async function markRemoved(findings: RawFinding[], atHead: Set<string>, r
 /** `pushed` for each finding, and the remediation steps that depend on it (amend a local commit vs purge). */
 export async function markPushed(findings: RawFinding[], root: string, detector: Detector): Promise<void> {
   if (!findings.length) return;
-  const pushed = await pushedCommits(root, new Set(findings.map((f) => f.commit!)));
-  if (!pushed) return;
+  const pushed = await pushedCommits(root, findings.map((f) => f.commit!));
+  if (!pushed.size) return;
   const specs = new Map(detector.rules.map((r) => [r.spec.id, r.spec]));
   for (const f of findings) {
     f.pushed = pushed.get(f.commit!) ?? null;

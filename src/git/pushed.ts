@@ -1,31 +1,55 @@
 import { git } from './repo.js';
-import { createInterface } from 'node:readline';
 import { spawnGit } from './stream.js';
 
 /**
- * For each commit: is it reachable from a remote-tracking ref (already pushed or fetched from a remote)?
- * false for every commit when the repository has no remote; undefined when it has remotes but no
- * remote-tracking refs (never fetched: unknown). One streamed `git rev-list --remotes`.
+ * For each commit: true when a remote-tracking ref (refs/remotes/*) reaches it, false when it is local
+ * only. Left out (unknown): commits this repository does not have, and every commit when remotes are
+ * configured but were never fetched (no remote-tracking refs to compare with). Three or four git calls
+ * however many commits; the walk covers only commits that are not on a remote.
  */
-export async function pushedCommits(root: string, commits: Set<string>): Promise<Map<string, boolean> | undefined> {
-  const g = git(root);
-  const [remotes, tracking] = await Promise.all([
-    g.raw(['remote']).then((s) => s.trim(), () => ''),
-    g.raw(['for-each-ref', '--count=1', '--format=%(refname)', 'refs/remotes/']).then((s) => s.trim(), () => ''),
-  ]);
-  const out = new Map([...commits].map((c) => [c, false]));
-  if (!remotes) return out;
-  if (!tracking) return undefined;
-  // `git rev-list --remotes` prints one commit id per line, newest first; stop once every commit is found.
-  const { proc, done, stop } = spawnGit(root, ['rev-list', '--remotes']);
-  proc.stdin.end();
-  let left = commits.size;
-  for await (const sha of createInterface({ input: proc.stdout })) {
-    if (out.get(sha) !== false) continue;
-    out.set(sha, true);
-    if (--left === 0) break;
-  }
-  if (left === 0) stop();
-  else await done;
-  return out;
+export async function pushedCommits(root: string, commits: Iterable<string>): Promise<Map<string, boolean>> {
+  const wanted = [...new Set(commits)];
+  const result = new Map<string, boolean>();
+  if (wanted.length === 0) return result;
+  const known = await existingCommits(root, wanted);
+  if (known.size === 0) return result;
+  // `git for-each-ref --format=%(objectname) refs/remotes` prints one full sha per remote-tracking ref:
+  //   3f1c0c2e9f6d4b1a8e7c6d5b4a39281706f5e4d3
+  const tips = (await git(root).raw(['for-each-ref', '--format=%(objectname)', 'refs/remotes'])).split('\n').filter(Boolean);
+  if (tips.length === 0 && (await git(root).raw(['remote'])).trim()) return result;
+  const localOnly = tips.length === 0 ? new Set(known.values()) : await unreachableFrom(root, [...new Set(known.values())], tips);
+  for (const [asked, full] of known) result.set(asked, !localOnly.has(full));
+  return result;
+}
+
+/** Asked name → full sha, for the names that are commits here. */
+async function existingCommits(root: string, names: string[]): Promise<Map<string, string>> {
+  // `git cat-file --batch-check` answers each input line in order:
+  //   3f1c0c2e9f6d4b1a8e7c6d5b4a39281706f5e4d3 commit 243
+  //   0123abcd missing
+  const out = (await gitWithInput(root, ['cat-file', '--batch-check'], names.join('\n') + '\n')).split('\n');
+  const found = new Map<string, string>();
+  names.forEach((name, i) => {
+    const [sha, type] = (out[i] ?? '').split(' ');
+    if (type === 'commit' && sha) found.set(name, sha);
+  });
+  return found;
+}
+
+/** The commits among `commits` that no tip reaches: `git rev-list --stdin` lists what the `^tip`s do not exclude. */
+async function unreachableFrom(root: string, commits: string[], tips: string[]): Promise<Set<string>> {
+  const input = [...commits, ...tips.map((t) => `^${t}`)].join('\n') + '\n';
+  const listed = new Set((await gitWithInput(root, ['rev-list', '--stdin'], input)).split('\n').filter(Boolean));
+  return new Set(commits.filter((c) => listed.has(c)));
+}
+
+/** Runs git with `input` on stdin and returns its whole stdout (short answers only). */
+async function gitWithInput(root: string, args: string[], input: string): Promise<string> {
+  const { proc, done } = spawnGit(root, args);
+  const chunks: Buffer[] = [];
+  proc.stdout.on('data', (b: Buffer) => chunks.push(b));
+  proc.stdin.on('error', () => undefined); // git may exit before reading everything; `done` reports why
+  proc.stdin.end(input);
+  await done;
+  return Buffer.concat(chunks).toString('utf8');
 }
