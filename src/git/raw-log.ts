@@ -87,8 +87,9 @@ export async function* readLog(repo: string, q: LogQuery): AsyncGenerator<LogCom
       } else entry.path = first;
       commit.entries.push(entry);
     }
-    if (commit) yield commit;
+    // git must have finished cleanly before the last commit counts: a killed git leaves it cut short.
     await done;
+    if (commit) yield commit;
   } finally {
     stop();
   }
