@@ -1,4 +1,4 @@
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, Option } from 'commander';
 import { ExitCode, KeywardError } from './errors.js';
 import type { Io } from './io.js';
 import { toolVersion } from './version.js';
@@ -141,6 +141,17 @@ export function createProgram(io: Io, setExit: (code: ExitCode) => void): Comman
     .action(run(async () => {
       const { remediateCommand } = await import('./commands/remediate.js');
       return (target, opts) => remediateCommand(target as string | undefined, opts as never, io);
+    }));
+
+  program
+    .command('rules')
+    .description('list the built-in rule catalogue (id, provider, severity, kind); --test runs every rule\'s examples')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .option('--test', 'run every rule\'s match and clean examples; exit 1 if any fails')
+    .option('--rules-dir <dir>', 'list or test the rule files in this folder instead of the built-in ones')
+    .action(run(async () => {
+      const { rulesCommand } = await import('./commands/rules.js');
+      return (opts) => rulesCommand(opts as never, io);
     }));
 
   return program;

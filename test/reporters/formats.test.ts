@@ -95,9 +95,9 @@ describe('report formats', () => {
     const r = runCli(['scan', dir, '--format', 'github'], { cwd: dir, env: { GITHUB_STEP_SUMMARY: summary } });
     expect(r.code).toBe(1);
     const lines = r.stdout.trimEnd().split('\n');
-    const gh = lines.find((l) => l.includes('github-token') || l.includes('GitHub token'))!;
-    expect(gh).toMatch(/^::error file=odd dir\/a%2Cb%3Ac%25d\.txt,line=1,col=8,endLine=1,endColumn=\d+,title=GitHub token \(critical\)::GitHub token/);
-    expect(gh).toContain('%0A1. Revoke the exposed GitHub token now: https://github.com/settings/tokens');
+    const gh = lines.find((l) => l.includes('GitHub personal access token'))!;
+    expect(gh).toMatch(/^::error file=odd dir\/a%2Cb%3Ac%25d\.txt,line=1,col=8,endLine=1,endColumn=\d+,title=GitHub personal access token \(classic\) \(critical\)::GitHub personal access token \(classic\)/);
+    expect(gh).toContain('%0A1. Revoke the exposed GitHub personal access token (classic) now: https://github.com/settings/tokens');
     expect(lines.filter((l) => l.startsWith('::'))).toHaveLength(4);
     for (const l of lines) expect(l).not.toMatch(/[\r]/);
     const md = fs.readFileSync(summary, 'utf8');
