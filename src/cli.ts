@@ -167,13 +167,21 @@ export async function main(argv: string[], io: Io): Promise<ExitCode> {
     await program.parseAsync(argv, { from: 'user' });
     return code;
   } catch (e) {
-    return handleError(e, io, debug);
+    const exit = handleError(e, io, debug);
+    if (exit !== ExitCode.Clean && argv.find((a) => !a.startsWith('-')) === 'staged') io.stderr.write(HOOK_FAILED);
+    return exit;
   }
 }
+
+/** After any error in `keyward staged`: the hook fails closed, and the way past it is a conscious one. */
+export const HOOK_FAILED =
+  'keyward staged could not check the commit, so a pre-commit hook running it blocks the commit (it fails closed).\n' +
+  'Fix the problem above; to commit once without the secret check, consciously: git commit --no-verify\n';
 
 function handleError(e: unknown, io: Io, debug: boolean): ExitCode {
   if (e instanceof CommanderError) {
     // --help and --version end through exitOverride with exit code 0.
+    if (e.code === 'commander.unknownOption') io.stderr.write("hint: a file name that starts with '-' goes after `--`, e.g. keyward staged -- -x\n");
     return e.exitCode === 0 ? ExitCode.Clean : ExitCode.Error;
   }
   if (e instanceof KeywardError) {

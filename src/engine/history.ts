@@ -77,6 +77,7 @@ export async function scanHistory(dir: string, options: HistoryScanOptions = {})
     },
     bounded,
     maxFileSize,
+    partial: repo.partial,
     exclude: globMatcher(config.allow.paths, () => false),
     pathClass: pathClassifier(detector),
     onSkip: options.onSkip,

@@ -64,7 +64,7 @@ export class BlobReader {
 
   async close(): Promise<void> {
     this.git.proc.stdin.end();
-    this.git.proc.kill();
+    this.git.stop();
     await this.git.done.catch(() => undefined);
   }
 

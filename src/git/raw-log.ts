@@ -61,7 +61,7 @@ export function logArgs(q: LogQuery): string[] {
  *   \x01<merge sha>\0<p1> <p2>\0…\0<date>\0\0::100644 100644 100644 <p1 blob> <p2 blob> <result blob> MM\0path\0
  */
 export async function* readLog(repo: string, q: LogQuery): AsyncGenerator<LogCommit> {
-  const { proc, done } = spawnGit(repo, logArgs(q));
+  const { proc, done, stop } = spawnGit(repo, logArgs(q));
   proc.stdin.end();
   const tokens = nulTokens(proc.stdout);
   let commit: LogCommit | undefined;
@@ -87,10 +87,11 @@ export async function* readLog(repo: string, q: LogQuery): AsyncGenerator<LogCom
       } else entry.path = first;
       commit.entries.push(entry);
     }
-    if (commit) yield commit;
+    // git must have finished cleanly before the last commit counts: a killed git leaves it cut short.
     await done;
+    if (commit) yield commit;
   } finally {
-    if (proc.exitCode === null) proc.kill();
+    stop();
   }
 }
 

@@ -30,12 +30,26 @@ export async function repoState(dir: string): Promise<RepoState> {
   if (!root) throw new GitError(`no work tree at ${dir} (inside a .git folder?)`, 'pass the repository folder itself');
   const rg = git(root);
   const succeeds = (args: string[]) => rg.raw(args).then((s) => s.trim().length > 0, () => false);
+  // Strict: `rev-list --all` prints nothing in a repository without commits, and fails only when its refs
+  // point at objects it cannot read (a damaged repository must not pass as "no commits yet").
+  const commitsReadable = rg.raw(['rev-list', '-n', '1', '--all']).then(
+    (s) => s.trim().length > 0,
+    (e: unknown) => {
+      throw new GitError(`cannot read the commits of ${root}: ${firstGitLine(e)}`, 'the repository is damaged: run `git fsck` to see what is broken; nothing was reported as clean');
+    },
+  );
   const [hasHead, anyCommit, partial] = await Promise.all([
     succeeds(['rev-parse', '--verify', '--quiet', 'HEAD^{commit}']),
-    succeeds(['rev-list', '-n', '1', '--all']),
+    commitsReadable,
     succeeds(['config', '--get', 'extensions.partialClone']),
   ]);
   return { root, bare: bare === 'true', shallow: shallow === 'true', hasCommits: hasHead || anyCommit, hasHead, partial };
+}
+
+/** git's own complaint from a simple-git error: its last `fatal:` line, else its first line. */
+function firstGitLine(e: unknown): string {
+  const lines = String(e instanceof Error ? e.message : e).split('\n').map((l) => l.trim()).filter(Boolean);
+  return (lines.find((l) => l.startsWith('fatal:')) ?? lines[0] ?? 'git failed').replace(/^fatal:\s*/, '');
 }
 
 /** Every file blob of HEAD's tree, id → path (`git ls-tree -r -z HEAD`: `<mode> blob <oid>\t<path>\0`). */

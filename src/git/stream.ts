@@ -12,7 +12,13 @@ export const GIT_SCAN_ENV: NodeJS.ProcessEnv = { GIT_NO_LAZY_FETCH: '1', GIT_TER
  * which is fine for short answers but not for a repository's whole log or every blob it holds, so the
  * streaming commands (log, ls-tree, cat-file) are spawned directly and read with backpressure.
  */
-export function spawnGit(cwd: string, args: string[]): { proc: ChildProcessWithoutNullStreams; done: Promise<void> } {
+export function spawnGit(cwd: string, args: string[]): { proc: ChildProcessWithoutNullStreams; done: Promise<void>; stop: () => void } {
+  // Only a stop keyward asked for is a clean end: git killed by anyone else mid-stream means the output is cut short.
+  let stopped = false;
+  const stop = () => {
+    stopped = true;
+    if (proc.exitCode === null && proc.signalCode === null) proc.kill();
+  };
   const proc = spawn('git', args, { cwd, env: { ...process.env, ...GIT_SCAN_ENV }, stdio: ['pipe', 'pipe', 'pipe'] });
   let stderr = '';
   proc.stderr.setEncoding('utf8');
@@ -22,13 +28,15 @@ export function spawnGit(cwd: string, args: string[]): { proc: ChildProcessWitho
   const done = new Promise<void>((resolve, reject) => {
     proc.on('error', (e) => reject(new GitError(`could not run git: ${e.message}`, 'install git and make sure it is on PATH')));
     proc.on('close', (code, signal) => {
-      if (code === 0 || signal === 'SIGTERM') resolve();
-      else reject(new GitError(`git ${args[0]} failed: ${firstLine(stderr) || `exit code ${code}`}`, gitHint(stderr)));
+      if (code === 0 || (stopped && signal !== null)) resolve();
+      else reject(new GitError(`git ${args[0]} failed: ${firstLine(stderr) || (signal ? `killed by ${signal}` : `exit code ${code}`)}`, gitHint(stderr)));
     });
   });
+  // git exiting early (a damaged repository) surfaces through its exit code, not as an EPIPE crash on our side.
+  proc.stdin.on('error', () => undefined);
   // A rejection nobody awaits yet (the stream is still being read) must not crash the process.
   done.catch(() => undefined);
-  return { proc, done };
+  return { proc, done, stop };
 }
 
 function firstLine(s: string): string {

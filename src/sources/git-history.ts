@@ -1,3 +1,4 @@
+import { GitError } from '../errors.js';
 import { BlobReader } from '../git/cat-file.js';
 import { readLog, ZERO_OID, type LogCommit, type LogQuery, type RawEntry } from '../git/raw-log.js';
 import { chunkText } from './chunk-text.js';
@@ -14,6 +15,11 @@ export interface GitHistoryOptions {
    */
   bounded: boolean;
   maxFileSize: number;
+  /**
+   * A partial clone (`git clone --filter`) lacks blobs on purpose: they are skipped with a note. In any other
+   * repository a missing or unreadable blob is damage, and the scan fails rather than look clean.
+   */
+  partial?: boolean;
   /** Paths that are never read (the config's allowlisted paths). */
   exclude?: (path: string) => boolean;
   /**
@@ -103,7 +109,7 @@ export class GitHistorySource implements Source {
       if (this.opts.exclude?.(e.path)) continue;
       if (this.opts.bounded) {
         for (const before of e.before) {
-          if (ZERO_OID.test(before) || !this.claim(`base:${before}`, e.path)) continue;
+          if (ZERO_OID.test(before) || !this.claim(before, e.path, 'base:')) continue;
           yield { commit: info, path: e.path, blob: before, baseline: true };
         }
       }
@@ -121,6 +127,11 @@ export class GitHistorySource implements Source {
       return [];
     };
     if ('missing' in r) {
+      if (!this.opts.partial)
+        throw new GitError(
+          `cannot read blob ${r.oid} (${job.path} in commit ${job.commit.sha.slice(0, 12)}): it is missing or corrupt`,
+          'the repository is damaged: run `git fsck` to see what is broken (recover the object from another clone); nothing was reported as clean',
+        );
       if (!job.baseline) this.missing++;
       return skip('unreadable', `blob ${r.oid} is not in the repository`);
     }
@@ -143,8 +154,8 @@ export class GitHistorySource implements Source {
   }
 
   /** Marks (blob, class of path) as taken; false when it was already. Baseline reads use their own `base:` keys. */
-  private claim(blob: string, path: string): boolean {
-    const key = this.key(blob, path);
+  private claim(blob: string, path: string, prefix = ''): boolean {
+    const key = prefix + this.key(blob, path);
     if (this.seen.has(key)) return false;
     this.seen.add(key);
     return true;
@@ -152,7 +163,10 @@ export class GitHistorySource implements Source {
 
   private key(blob: string, path: string): string {
     const cls = this.opts.pathClass?.(path) ?? '';
-    return cls ? `${blob}:${cls}` : blob;
+    // The id's raw bytes in a string of its own: a 40-character slice of git's output line would keep the whole
+    // line alive, for each of the (possibly millions of) blobs remembered here.
+    const id = Buffer.from(blob, 'hex').toString('latin1');
+    return cls ? `${id}:${cls}` : id;
   }
 
   private skipOnce(e: RawEntry, reason: SkipReason): void {
