@@ -12,7 +12,7 @@ import { createProgress } from '../progress.js';
 import { WorkingTreeSource } from '../sources/working-tree.js';
 import { prepareScan } from './prepare.js';
 import { emitReport, type ReportOptions } from './report-options.js';
-import { DEFAULT_MAX_FILE_SIZE } from './scan.js';
+import { DEFAULT_MAX_FILE_SIZE } from '../config/config.js';
 
 export interface HygieneOptions extends ReportOptions {
   fix?: boolean;

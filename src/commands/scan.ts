@@ -19,7 +19,6 @@ export interface ScanOptions extends ReportOptions {
   maxFileSize?: string;
 }
 
-export { DEFAULT_MAX_FILE_SIZE };
 
 export interface WorkingTreeScan extends Prepared {
   /** Findings before the ignore file and baseline are applied (emitReport applies them). */

@@ -1,5 +1,5 @@
 import type { Config } from '../config/config.js';
-import { defaultConfig } from '../config/config.js';
+import { DEFAULT_MAX_FILE_SIZE, defaultConfig } from '../config/config.js';
 import { createDetector, type Detector } from '../detect/detector.js';
 import { GitError, UsageError } from '../errors.js';
 import { FirstOccurrence, secretKey } from '../findings/first-occurrence.js';
@@ -12,7 +12,6 @@ import { resolveRules } from './rule-set.js';
 import { markPushed, markRemoved } from './history-status.js';
 import { collectFindings, type ScanHooks } from './scan.js';
 
-export const DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024;
 
 export interface HistoryScanOptions {
   /** Only the commits of `A..B` (or any revision range git accepts). */
