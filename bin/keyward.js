@@ -23,9 +23,10 @@ const dist = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'dist
 const bundle = path.join(dist, 'bundle');
 const mtime = (f) => fs.statSync(f, { throwIfNoEntry: false })?.mtimeMs ?? -1;
 const base = mtime(path.join(bundle, 'cli.js')) >= mtime(path.join(dist, 'cli.js')) ? bundle : dist;
+// `keyward staged` (the pre-commit hook) has its own entry: in the bundle, one module with all it needs.
+const entry = process.argv[2] === 'staged' ? 'hook.js' : 'cli.js';
 try {
-  const { main } = await import(pathToFileURL(path.join(base, 'cli.js')).href);
-  const { processIo } = await import(pathToFileURL(path.join(base, 'io.js')).href);
+  const { main, processIo } = await import(pathToFileURL(path.join(base, entry)).href);
   process.exitCode = await main(process.argv.slice(2), processIo());
 } catch (e) {
   crash(e);

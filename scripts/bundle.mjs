@@ -1,6 +1,6 @@
 // Build step (after tsc): bundles dist/ into dist/bundle/ (one module per lazily loaded command
-// instead of ~60), which bin/keyward.js prefers: loading fewer modules is most of what the
-// pre-commit hook can still save at start-up (see README, Performance). Chunks sit two folders
+// instead of ~60, and hook.js: `keyward staged` in one module), which bin/keyward.js prefers: loading
+// fewer modules is most of what the pre-commit hook can still save at start-up (see README, Performance). Chunks sit two folders
 // below the package root like dist/<dir>/*.js, so paths computed from import.meta.url hold.
 // Without rolldown (a dev dependency) or if bundling fails, no bundle is written and the bin
 // loads dist/ as it is.
@@ -14,11 +14,20 @@ fs.rmSync(out, { recursive: true, force: true });
 try {
   const { build } = await import('rolldown');
   await build({
-    input: { cli: path.join(root, 'dist', 'cli.js'), io: path.join(root, 'dist', 'io.js') },
+    input: { cli: path.join(root, 'dist', 'cli.js') },
     platform: 'node',
     external: [/^node:/],
     logLevel: 'warn',
     output: { dir: out, format: 'esm', entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js' },
+  });
+  // The pre-commit hook's entry as one self-contained module (its lazy imports inlined, still run lazily):
+  // resolving and reading ~20 modules costs the hook more than parsing one larger file.
+  await build({
+    input: { hook: path.join(root, 'dist', 'hook.js') },
+    platform: 'node',
+    external: [/^node:/],
+    logLevel: 'warn',
+    output: { dir: out, format: 'esm', entryFileNames: '[name].js', codeSplitting: false },
   });
   console.log(`bundle: ${fs.readdirSync(out).length} modules in ${path.relative(root, out)}`);
 } catch (e) {

@@ -1,54 +1,23 @@
-import { ExitCode, KeywardError } from './errors.js';
+import { ExitCode } from './errors.js';
 import type { Io } from './io.js';
+import { guarded } from './cli-errors.js';
 import { parseStagedArgv } from './commands/staged-argv.js';
 
+export { HOOK_FAILED } from './cli-errors.js';
+export { processIo } from './io.js';
+
 /** argv (without node and script) → exit code. Never calls process.exit, never throws. */
-export async function main(argv: string[], io: Io): Promise<ExitCode> {
-  let code: ExitCode = ExitCode.Clean;
-  const debug = argv.includes('--debug');
-  try {
+export function main(argv: string[], io: Io): Promise<ExitCode> {
+  return guarded(argv, io, async () => {
     // The pre-commit hook's usual argv skips commander (and its load time); anything else goes through it.
     const staged = parseStagedArgv(argv);
     if (staged) {
       const { stagedCommand } = await import('./commands/staged.js');
-      return await stagedCommand(staged.files, staged.opts, io);
+      return stagedCommand(staged.files, staged.opts, io);
     }
+    let code: ExitCode = ExitCode.Clean;
     const { createProgram } = await import('./program.js');
-    const program = createProgram(io, (c) => (code = c));
-    await program.parseAsync(argv, { from: 'user' });
+    await createProgram(io, (c) => (code = c)).parseAsync(argv, { from: 'user' });
     return code;
-  } catch (e) {
-    const exit = handleError(e, io, debug);
-    if (exit !== ExitCode.Clean && argv.find((a) => !a.startsWith('-')) === 'staged') io.stderr.write(HOOK_FAILED);
-    return exit;
-  }
-}
-
-/** After any error in `keyward staged`: the hook fails closed, and the way past it is a conscious one. */
-export const HOOK_FAILED =
-  'keyward staged could not check the commit, so a pre-commit hook running it blocks the commit (it fails closed).\n' +
-  'Fix the problem above; to commit once without the secret check, consciously: git commit --no-verify\n';
-
-/** commander's own errors (CommanderError, from the lazily loaded program) carry a `commander.*` code and an exit code. */
-function commanderError(e: unknown): { code: string; exitCode: number } | undefined {
-  const c = e as { code?: unknown; exitCode?: unknown } | null;
-  return c && typeof c.code === 'string' && c.code.startsWith('commander.') && typeof c.exitCode === 'number' ? (c as { code: string; exitCode: number }) : undefined;
-}
-
-function handleError(e: unknown, io: Io, debug: boolean): ExitCode {
-  const ce = commanderError(e);
-  if (ce) {
-    // --help and --version end through exitOverride with exit code 0.
-    if (ce.code === 'commander.unknownOption') io.stderr.write("hint: a file name that starts with '-' goes after `--`, e.g. keyward staged -- -x\n");
-    return ce.exitCode === 0 ? ExitCode.Clean : ExitCode.Error;
-  }
-  if (e instanceof KeywardError) {
-    io.stderr.write(`keyward: ${e.message}\n${e.hint ? `hint: ${e.hint}\n` : ''}`);
-    if (debug && e.stack) io.stderr.write(`${e.stack}\n`);
-    return ExitCode.Error;
-  }
-  const err = e instanceof Error ? e : new Error(String(e));
-  io.stderr.write(`keyward: internal error: ${err.message}\n`);
-  io.stderr.write(debug ? `${err.stack}\n` : 'This is a bug in keyward; run again with --debug for the stack trace. Nothing was reported as clean.\n');
-  return ExitCode.Error;
+  });
 }
