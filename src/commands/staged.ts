@@ -1,8 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { ExitCode, KeywardError, UsageError } from '../errors.js';
-import { repoState } from '../git/staged-repo-state.js';
-import { stagedChanges } from '../git/staged-diff.js';
+import type { DiffEntry } from '../git/parse-diff.js';
+import { catFile, type CatFile } from '../git/read-blobs.js';
+import { repoState, type RepoState } from '../git/staged-repo-state.js';
+import { stagedChangesEarly } from '../git/staged-diff.js';
 import type { Io } from '../io.js';
 import type { StagedSource } from '../sources/staged.js';
 import type { Outcome } from '../sources/staged-outcome.js';
@@ -18,10 +20,20 @@ export class NothingScannedError extends KeywardError {}
 /** `keyward staged [files...]`: what `git commit` is about to record; the pre-commit hook. */
 export async function stagedCommand(files: string[], opts: StagedCommandOptions, io: Io): Promise<ExitCode> {
   const started = performance.now();
-  // git runs first and reads the index while node loads and compiles the rules (the hook's start-up budget).
+  // git runs first and reads the index while node loads and compiles the rules (the hook's start-up budget):
+  // all three git processes start now, side by side: rev-parse, the diff against HEAD, and cat-file (fed once the diff is in).
   const repoP = repoState(io.cwd, io.env);
-  const changes = repoP.then((repo) => stagedChanges(repo, io.env));
+  const changes = stagedChangesEarly(repoP, io.cwd, io.env);
   changes.catch(() => undefined); // awaited by the source; an early git failure must not count as unhandled
+  const blobs = catFile(io.cwd, io.env);
+  try {
+    return await scanStaged(files, opts, io, started, repoP, changes, blobs);
+  } finally {
+    blobs.close();
+  }
+}
+
+async function scanStaged(files: string[], opts: StagedCommandOptions, io: Io, started: number, repoP: Promise<RepoState>, changes: Promise<DiffEntry[][]>, blobs: CatFile): Promise<ExitCode> {
   // Only git and what starts it are loaded before this point: the rest loads while git works.
   const [{ prepareScan }, { collectFindings }, { globMatcher }, { StagedSource }, { emitReport, parseSize }, { DEFAULT_MAX_FILE_SIZE }, { createProgress }, { commitBlockedMessage }, { NOTHING_TO_READ }] =
     await Promise.all([
@@ -42,6 +54,7 @@ export async function stagedCommand(files: string[], opts: StagedCommandOptions,
     repo,
     env: io.env,
     changes,
+    catFile: blobs,
     named,
     maxFileSize: opts.maxFileSize !== undefined ? parseSize(opts.maxFileSize) : config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE,
     exclude: globMatcher(config.allow.paths, () => false),
