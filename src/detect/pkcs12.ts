@@ -11,7 +11,7 @@ const OID = 0x06;
 /** 1.2.840.113549.1.7 (PKCS#7), followed by 1 (data) or 2 (signedData). */
 const PKCS7 = [0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x07];
 
-interface Header {
+export interface DerHeader {
   tag: number;
   /** Offset of the value. */
   start: number;
@@ -20,7 +20,7 @@ interface Header {
 }
 
 /** Reads a DER/BER tag-length header at `at`; undefined when the bytes run out or the length is absurd. */
-function header(b: Uint8Array, at: number): Header | undefined {
+export function derHeader(b: Uint8Array, at: number): DerHeader | undefined {
   if (at + 2 > b.length) return undefined;
   const tag = b[at]!;
   const first = b[at + 1]!;
@@ -34,15 +34,15 @@ function header(b: Uint8Array, at: number): Header | undefined {
 }
 
 export function isPkcs12(b: Uint8Array): boolean {
-  const pfx = header(b, 0);
+  const pfx = derHeader(b, 0);
   if (!pfx || pfx.tag !== SEQUENCE) return false;
   // DER: the outer SEQUENCE is the whole file. BER's indefinite form ends with two zero bytes instead.
   if (pfx.length === -1 ? b.length < 4 || b[b.length - 1] !== 0 || b[b.length - 2] !== 0 : pfx.start + pfx.length !== b.length) return false;
-  const version = header(b, pfx.start);
+  const version = derHeader(b, pfx.start);
   if (!version || version.tag !== INTEGER || version.length !== 1 || b[version.start] !== 3) return false;
-  const authSafe = header(b, version.start + 1);
+  const authSafe = derHeader(b, version.start + 1);
   if (!authSafe || authSafe.tag !== SEQUENCE) return false;
-  const type = header(b, authSafe.start);
+  const type = derHeader(b, authSafe.start);
   if (!type || type.tag !== OID || type.length !== PKCS7.length + 1 || type.start + type.length > b.length) return false;
   const last = b[type.start + PKCS7.length];
   return PKCS7.every((x, i) => b[type.start + i] === x) && (last === 1 || last === 2);

@@ -18,7 +18,7 @@ export type HygieneCheck = (typeof HYGIENE_CHECKS)[number];
  * Whole-file checks implemented in code (src/detect/file-check.ts), selected by a rule's `file:` instead of a
  * regex: they look at a file's bytes (binary files included) at the rule's `paths`.
  */
-export const FILE_CHECKS = ['pkcs12'] as const;
+export const FILE_CHECKS = ['pkcs12', 'pkcs12-known-password'] as const;
 export type FileCheck = (typeof FILE_CHECKS)[number];
 
 /** What to do about a leaked credential of this kind. Provider-level defaults merge under rule-level values. */

@@ -4,9 +4,11 @@ import { isPkcs12 } from '../../src/detect/pkcs12.js';
 import { compileRules } from '../../src/engine/compile-rule.js';
 import { builtinRuleSpecs } from '../../src/engine/rule-set.js';
 import { binaryFragment } from '../../src/sources/read-text.js';
-import { pfxDer, realPkcs12 } from '../helpers/pkcs12.js';
+import { knownPassword } from '../../src/detect/pkcs12-password.js';
+import { hasOpenssl, pfxDer, realPkcs12 } from '../helpers/pkcs12.js';
 
 const detector = new Detector(compileRules(builtinRuleSpecs().filter((r) => r.id === 'pkcs12-key-store')));
+const both = new Detector(compileRules(builtinRuleSpecs().filter((r) => r.id.startsWith('pkcs12-'))));
 
 describe('recognising a PKCS#12 key store by its bytes', () => {
   it('recognises a key store written by openssl and the bare DER shape', () => {
@@ -41,5 +43,29 @@ describe('the pkcs12-key-store rule', () => {
     expect(detector.readsBinary('store.bin')).toBe(false);
     expect(detector.readsBinary('deep/dir/STORE.PFX')).toBe(true);
     expect(detector.detect({ path: 'x.p12', text: 'not a key store', bytes: Buffer.from('not a key store') }).candidates).toEqual([]);
+  });
+});
+
+describe('opening a PKCS#12 store with a well-known password', () => {
+  it.skipIf(!hasOpenssl)('opens stores that openssl wrote with notasecret, an empty password or changeit, and no other', () => {
+    expect(knownPassword(realPkcs12('notasecret'))).toBe('notasecret');
+    expect(knownPassword(realPkcs12(''))).toBe('');
+    expect(knownPassword(realPkcs12('changeit'))).toBe('changeit');
+    expect(knownPassword(realPkcs12())).toBeUndefined();
+  });
+
+  it('does not try a store with an absurd iteration count, nor one without a MAC it can read', () => {
+    expect(knownPassword(pfxDer({ iterations: 2 ** 31 - 1 }))).toBeUndefined();
+    expect(knownPassword(pfxDer())).toBeUndefined();
+  });
+
+  it.skipIf(!hasOpenssl)('reports a store that opens with a well-known password once, as critical, naming the password', () => {
+    const { candidates } = both.detect(binaryFragment('gcp/service-account.p12', realPkcs12('notasecret')));
+    expect(candidates.map((c) => [c.rule.spec.id, c.rule.spec.severity])).toEqual([
+      ['pkcs12-key-store-known-password', 'critical'],
+      ['pkcs12-key-store', 'high'],
+    ]);
+    expect(candidates[0]!.shown).toMatch(/^PKCS#12 file opening with the well-known password "notasecret", sha256:/);
+    expect(candidates[0]!.secret).toBe(candidates[1]!.secret);
   });
 });

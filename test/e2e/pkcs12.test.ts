@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
-import { realPkcs12 } from '../helpers/pkcs12.js';
+import { hasOpenssl, realPkcs12 } from '../helpers/pkcs12.js';
 import { git, gitRepo, tmpDir, writeFiles } from '../helpers/tmp.js';
 
 const p12Findings = (r: ReturnType<typeof runCli>) => r.json().findings.filter((f) => f.ruleId === 'pkcs12-key-store');
@@ -18,6 +18,13 @@ describe('PKCS#12 key stores found by path', () => {
     expect(found[0]!.fingerprint).toBe(found[1]!.fingerprint);
     expect(found[0]!.secret).toMatch(/^PKCS#12 file, sha256:[0-9a-f]{12}…$/);
     expect(r.json().findings).toHaveLength(2);
+  });
+
+  it.skipIf(!hasOpenssl)('reports a GCP-style store (password notasecret) once, as critical', () => {
+    const dir = tmpDir();
+    writeFiles(dir, { 'svc.p12': realPkcs12('notasecret') });
+    const r = runCli(['scan', '.', '--format', 'json', '--no-hygiene'], { cwd: dir });
+    expect(r.json().findings.map((f) => [f.ruleId, f.severity, f.file])).toEqual([['pkcs12-key-store-known-password', 'critical', 'svc.p12']]);
   });
 
   it('shows no key material with --no-redact and gives SARIF no line region', () => {
