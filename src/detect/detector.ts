@@ -59,8 +59,8 @@ export class Detector {
 
   /** Pure: text in, candidates out. Never touches the disk or git. */
   detect(fragment: Fragment): DetectResult {
-    const out: DetectResult = { candidates: this.fileRules.length ? fileCandidates(fragment, this.fileRules) : [], dropped: [] };
-    if (fragment.binary) return out;
+    if (fragment.binary) return { candidates: fileCandidates(fragment, this.fileRules), dropped: [] };
+    const out: DetectResult = { candidates: [], dropped: [] };
     // Bytes first: most fragments hold no keyword and are then never decoded.
     const rules = (fragment.bytes && this.prefilter.candidatesInBytes?.(fragment.bytes, fragment.path)) ?? this.prefilter.candidates(fragment.text, fragment.path);
     if (rules.length === 0) return out;

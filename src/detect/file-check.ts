@@ -25,8 +25,9 @@ const CHECKS: Record<FileCheck, (bytes: Uint8Array) => string | undefined> = {
  */
 export function fileCandidates(fragment: Fragment, rules: CompiledRule[]): Candidate[] {
   const bytes = fragment.bytes;
-  // A piece of a large text file (history) is not the whole file.
-  if (!bytes || (fragment.startLine ?? 1) !== 1) return [];
+  // Binary files only: the key stores these rules look for hold NUL bytes within their first few hundred bytes
+  // (the DER encoding of small integers and lengths), and text files then cost nothing here.
+  if (!bytes || !fragment.binary) return [];
   const out: Candidate[] = [];
   let hash: string | undefined;
   for (const rule of rules) {

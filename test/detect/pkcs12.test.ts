@@ -43,6 +43,7 @@ describe('the pkcs12-key-store rule', () => {
     expect(detector.readsBinary('store.bin')).toBe(false);
     expect(detector.readsBinary('deep/dir/STORE.PFX')).toBe(true);
     expect(detector.detect({ path: 'x.p12', text: 'not a key store', bytes: Buffer.from('not a key store') }).candidates).toEqual([]);
+    expect(detector.detect(binaryFragment('x.p12', Buffer.from('not a key store\0'))).candidates).toEqual([]);
   });
 });
 
