@@ -9,9 +9,10 @@ import { parseYaml, type YamlSource } from './yaml-source.js';
 
 const FILE_KEYS = new Set(['provider', 'remediation', 'rules']);
 
-/** The `rules/` folder shipped with keyward (next to `dist/` and `src/`). */
+let rulesDir: string | undefined;
+/** The `rules/` folder shipped with keyward (next to `dist/` and `src/`); worked out once per process. */
 export function builtinRulesDir(): string {
-  return path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'rules');
+  return (rulesDir ??= path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'rules'));
 }
 
 /** Parses and validates one rules file's text. Problems are collected, never thrown. */
