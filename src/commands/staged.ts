@@ -35,9 +35,10 @@ export async function stagedCommand(files: string[], opts: StagedCommandOptions,
 
 async function scanStaged(files: string[], opts: StagedCommandOptions, io: Io, started: number, repoP: Promise<RepoState>, changes: Promise<DiffEntry[][]>, blobs: CatFile): Promise<ExitCode> {
   // Only git and what starts it are loaded before this point: the rest loads while git works.
-  const [{ prepareScan }, { collectFindings }, { globMatcher }, { StagedSource }, { emitReport, parseSize }, { DEFAULT_MAX_FILE_SIZE }, { createProgress }, { commitBlockedMessage }, { NOTHING_TO_READ }] =
+  const [{ prepareScan }, { builtinRuleSpecs }, { collectFindings }, { globMatcher }, { StagedSource }, { emitReport, parseSize }, { DEFAULT_MAX_FILE_SIZE }, { createProgress }, { commitBlockedMessage }, { NOTHING_TO_READ }] =
     await Promise.all([
       import('./prepare.js'),
+      import('../engine/rule-set.js'),
       import('../engine/scan.js'),
       import('../engine/compile-rule.js'),
       import('../sources/staged.js'),
@@ -47,6 +48,13 @@ async function scanStaged(files: string[], opts: StagedCommandOptions, io: Io, s
       import('../messages/commit-blocked.js'),
       import('../sources/staged-outcome.js'),
     ]);
+  // The built-in rules load while rev-parse still runs (node would otherwise sit waiting for it); they are kept
+  // for prepareScan. Should they fail to load, prepareScan fails the same way again, after git's own errors.
+  try {
+    builtinRuleSpecs();
+  } catch {
+    // reported by prepareScan
+  }
   const repo = await repoP;
   const named = files.map((f) => repoPath(repo.top, path.resolve(io.cwd, f)));
   const { config, detector, hooks } = prepareScan(repo.top, repo.top, opts, io);
