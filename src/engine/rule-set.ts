@@ -24,10 +24,14 @@ export function resolveRuleSpecs(config: Config, rulesDir = builtinRulesDir()): 
     if (!known.includes(id)) problems.push({ file: config.file ?? '.keyward.yaml', ...config.rulePositions?.[id], path: `rules.${id}`, message: unknownRuleMessage(id, known, config.extends) });
   checkUniqueIds(all, problems);
   if (problems.length) throw new ConfigError('invalid config', problems, 'fix the config file; nothing was scanned');
+  const globalAllow = config.allow.stopwords.length > 0 || config.allow.regexes.length > 0;
   return all
     .filter((r) => config.rules[r.id] !== 'off')
     .map((r) => {
       const o = config.rules[r.id];
+      // Nothing to change (the usual run: no config, or one without allowlists and overrides): the rule as loaded,
+      // not a copy (372 copies of differently shaped objects were ~1.5 ms of the hook's start-up). Rules are never mutated.
+      if (o === undefined && !globalAllow) return r;
       const override = typeof o === 'object' ? o : {};
       return { ...r, severity: override.severity ?? r.severity, allow: mergeAllow(r.allow, config.allow, override.allow) };
     });
