@@ -27,10 +27,25 @@ const base = mtime(path.join(bundle, 'cli.js')) >= mtime(path.join(dist, 'cli.js
 // `keyward staged` (the pre-commit hook) has its own entry: in the bundle, one CommonJS module with all it
 // needs (node's built-in modules load faster through require than through import).
 const entry = process.argv[2] !== 'staged' ? 'cli.js' : base === bundle ? 'hook.cjs' : 'hook.js';
+// The hook's compiled code, cached at build time next to it (scripts/code-cache.mjs): V8 then skips parsing and
+// compiling it (~7 ms of the hook's start-up). Only a cache newer than the bundle is used; V8 rejects one from
+// another node version by itself, and the hook then compiles as it would through require.
+function requireHook(file) {
+  const require = createRequire(file);
+  const cache = `${file}.cache`;
+  if (!(mtime(cache) >= mtime(file))) return require(file);
+  const vm = require('node:vm');
+  const source = require('node:module').wrap(fs.readFileSync(file, 'utf8'));
+  const script = new vm.Script(source, { filename: file, cachedData: fs.readFileSync(cache) });
+  const module = { exports: {} };
+  script.runInThisContext()(module.exports, require, module, file, path.dirname(file));
+  return module.exports;
+}
+
 try {
   const file = path.join(base, entry);
-  const { main, processIo } = entry.endsWith('.cjs') ? createRequire(import.meta.url)(file) : await import(pathToFileURL(file).href);
-  process.exitCode = await main(process.argv.slice(2), processIo());
+  const { main, processIo } = entry.endsWith('.cjs') ? requireHook(file) : await import(pathToFileURL(file).href);
+  process.exitCode = await main(process.argv.slice(2), processIo(), (href) => import(href));
 } catch (e) {
   crash(e);
 }

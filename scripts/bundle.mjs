@@ -7,6 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { writeHookCodeCache } from './code-cache.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const out = path.join(root, 'dist', 'bundle');
@@ -43,7 +44,8 @@ try {
     logLevel: 'warn',
     output: { dir: out, format: 'cjs', entryFileNames: '[name].cjs', codeSplitting: false },
   });
-  console.log(`bundle: ${fs.readdirSync(out).length} modules in ${path.relative(root, out)}`);
+  const cached = await writeHookCodeCache(path.join(out, 'hook.cjs'));
+  console.log(`bundle: ${fs.readdirSync(out).filter((f) => !f.endsWith('.cache')).length} modules in ${path.relative(root, out)}${cached ? ', hook.cjs with its code cache' : ''}`);
 } catch (e) {
   fs.rmSync(out, { recursive: true, force: true });
   console.warn(`bundle: skipped (${e.message.split('\n')[0]}); bin/keyward.js loads dist/ directly`);

@@ -11,12 +11,13 @@ export { processIo } from './io.js';
  * imports into one module (dist/bundle/hook.js): node then resolves and reads one file instead of about twenty,
  * which is most of what the hook's start-up can still save. Same contract as `main` in cli.ts; any argv the
  * staged fast path does not take goes to the full CLI next to this file (a computed specifier, so the bundler
- * leaves commander and the other commands out).
+ * leaves commander and the other commands out). `load` is the caller's `import()`: node 20 gives none to code
+ * that bin/keyward.js compiles from its code cache (node:vm).
  */
-export async function main(argv: string[], io: Io): Promise<ExitCode> {
+export async function main(argv: string[], io: Io, load: (href: string) => Promise<unknown> = (href) => import(href)): Promise<ExitCode> {
   const staged = parseStagedArgv(argv);
   if (!staged) {
-    const cli = (await import(new URL('./cli.js', import.meta.url).href)) as typeof import('./cli.js');
+    const cli = (await load(new URL('./cli.js', import.meta.url).href)) as typeof import('./cli.js');
     return cli.main(argv, io);
   }
   return guarded(argv, io, () => stagedCommand(staged.files, staged.opts, io));

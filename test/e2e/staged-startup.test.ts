@@ -1,5 +1,8 @@
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import vm from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
 import { git, gitRepo, tmpDir, writeFiles } from '../helpers/tmp.js';
@@ -25,5 +28,21 @@ describe('keyward staged start-up (the pre-commit hook)', () => {
       expect(r.code).toBe(0);
       expect(r.modules.filter((m) => /^NativeModule (internal\/)?crypto/.test(m))).toEqual([]);
     }
+  });
+
+  it('ships the hook bundle with a code cache that this node accepts, as bin/keyward.js loads it', () => {
+    const hook = fileURLToPath(new URL('../../dist/bundle/hook.cjs', import.meta.url));
+    const cache = `${hook}.cache`;
+    expect(fs.statSync(cache).mtimeMs).toBeGreaterThanOrEqual(fs.statSync(hook).mtimeMs);
+    const source = (createRequire(hook)('node:module') as { wrap(s: string): string }).wrap(fs.readFileSync(hook, 'utf8'));
+    const script = new vm.Script(source, { filename: hook, cachedData: fs.readFileSync(cache) });
+    expect(script.cachedDataRejected).toBe(false);
+  });
+
+  it('still hands an argv the hook does not take to the full CLI when the hook runs from its code cache', () => {
+    const dir = gitRepo({ 'README.md': 'hello\n' });
+    const help = runCli(['staged', '--help'], { cwd: dir, env: { HOME: dir, GIT_CONFIG_NOSYSTEM: '1' } });
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('Usage: keyward staged');
   });
 });
