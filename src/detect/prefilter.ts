@@ -1,4 +1,4 @@
-import { isAscii } from 'node:buffer';
+import { isAscii, isUtf8 } from 'node:buffer';
 import type { CompiledRule } from '../engine/rule-types.js';
 import { KeywordMatcher } from './aho-corasick.js';
 
@@ -94,8 +94,11 @@ export function buildPrefilter(rules: CompiledRule[]): Prefilter & Required<Pick
         const m = automaton(bytes.length);
         if (!m) locateText(source.text, ends, undefined);
         else if (m.locateBytes(bytes, ends) === 0) return undefined;
-        // Byte offsets are text offsets only for ASCII text (decoded as latin1); otherwise look again in the text.
-        else if (!isAscii(bytes)) locateText(source.text, ends.fill(undefined), m);
+        // Byte offsets are text offsets for ASCII text (decoded as latin1); valid UTF-8 maps over; else look again in the text.
+        else if (!isAscii(bytes)) {
+          if (isUtf8(bytes)) remapOffsets(ends, utf16Offset(bytes));
+          else locateText(source.text, ends.fill(undefined), m);
+        }
       } else {
         const text = source.text;
         locateText(text, ends, automaton(text.length));
@@ -115,6 +118,30 @@ export function buildPrefilter(rules: CompiledRule[]): Prefilter & Required<Pick
       return m.scanBytes(bytes, seen) === 0 ? [] : hits(seen, path);
     },
   };
+}
+
+/**
+ * Maps a byte offset in valid UTF-8 to the offset of the same character in the decoded text (which has no
+ * byte-order mark, see decodeText): one pass records the text offset at every 64th byte.
+ */
+function utf16Offset(bytes: Uint8Array): (byte: number) => number {
+  const bom = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+  const marks = new Int32Array((bytes.length >> 6) + 1);
+  const units = (b: number) => ((b & 0xc0) === 0x80 ? 0 : b >= 0xf0 ? 2 : 1); // 4-byte characters are surrogate pairs
+  let u = bom ? -1 : 0; // decodeText drops the byte-order mark (one text unit)
+  for (let i = 0, n = bytes.length; i < n; i++) {
+    if ((i & 63) === 0) marks[i >> 6] = u;
+    u += units(bytes[i]!);
+  }
+  return (byte) => {
+    let t = marks[byte >> 6]!;
+    for (let i = byte & ~63; i < byte; i++) t += units(bytes[i]!);
+    return t;
+  };
+}
+
+function remapOffsets(ends: (number[] | undefined)[], map: (byte: number) => number): void {
+  for (const list of ends) if (list) for (let i = 0; i < list.length; i++) list[i] = map(list[i]!);
 }
 
 /** The reference prefilter: lower-case the text, one `includes` per keyword. Slow; kept for tests and benchmarks. */

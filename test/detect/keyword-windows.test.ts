@@ -76,6 +76,10 @@ describe('keyword windows', () => {
     const expected = [[sk, 3, 6, 3, 5 + sk.length]];
     const fromBytes = windowed.detect(bytesFragment('u.ts', Buffer.from(text))).candidates.map((c) => [c.secret, c.line, c.column, c.endLine, c.endColumn]);
     expect(fromBytes).toEqual(expected);
+    const withBom = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text)]);
+    expect(windowed.detect(bytesFragment('u.ts', withBom)).candidates.map((c) => [c.secret, c.line, c.column, c.endLine, c.endColumn])).toEqual(expected);
+    const invalid = Buffer.concat([Buffer.from([0xc3, 0x28, 0xff]), Buffer.from(text)]); // not UTF-8: positions come from the decoded text
+    expect(windowed.detect(bytesFragment('u.ts', invalid)).candidates.map((c) => [c.secret, c.line])).toEqual([[sk, 3]]);
     expect(windowed.detect({ path: 'u.ts', text }).candidates.map((c) => [c.secret, c.line, c.column, c.endLine, c.endColumn])).toEqual(expected);
   });
 
