@@ -14,7 +14,7 @@ fs.rmSync(out, { recursive: true, force: true });
 try {
   const { build } = await import('rolldown');
   await build({
-    input: { cli: path.join(root, 'dist', 'cli.js'), io: path.join(root, 'dist', 'io.js') },
+    input: { cli: path.join(root, 'dist', 'cli.js'), io: path.join(root, 'dist', 'io.js'), 'detect-worker': path.join(root, 'dist', 'engine', 'detect-worker.js') },
     platform: 'node',
     external: [/^node:/],
     logLevel: 'warn',

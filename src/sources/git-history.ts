@@ -1,8 +1,8 @@
 import { GitError } from '../errors.js';
 import { BlobReader } from '../git/cat-file.js';
 import { readLog, ZERO_OID, type LogCommit, type LogQuery, type RawEntry } from '../git/raw-log.js';
-import { chunkText } from './chunk-text.js';
-import { looksBinary } from './read-text.js';
+import { CHUNK_BYTES, chunkText } from './chunk-text.js';
+import { bytesFragment, looksBinary } from './read-text.js';
 import { emptyStats, type CommitInfo, type Fragment, type SkipReason, type Source, type SourceStats } from './fragment.js';
 
 export interface GitHistoryOptions {
@@ -146,8 +146,12 @@ export class GitHistorySource implements Source {
 
   /** Lazily, so that only one piece of a large file is in memory as a string at a time. */
   private *pieces(content: Buffer, job: Job): Generator<Fragment> {
-    for (const c of chunkText(content)) {
-      const f: Fragment = { path: job.path, text: c.text, startLine: c.startLine, lines: c.owned, commit: job.commit, blob: job.blob };
+    // A blob of one piece keeps its bytes: the keyword prefilter reads them, and most blobs are never decoded.
+    const whole = content.length <= CHUNK_BYTES;
+    for (const c of whole ? [undefined] : chunkText(content)) {
+      const f: Fragment = c
+        ? { path: job.path, text: c.text, startLine: c.startLine, lines: c.owned, commit: job.commit, blob: job.blob }
+        : bytesFragment(job.path, content, { commit: job.commit, blob: job.blob });
       if (job.baseline) this.baseline.add(f);
       yield f;
     }
