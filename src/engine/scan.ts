@@ -75,7 +75,7 @@ export async function collectFindings(source: Source, detector: Detector, hooks:
   try {
     for await (const fragment of source.fragments()) {
       const bytes = fragment.bytes ? fragment.bytes.length : fragment.text.length;
-      if (plan && !pool && seen >= plan.afterBytes) ({ pool, fromWire } = await startPool(detector, plan));
+      if (plan && !pool && seen >= plan.afterBytes) ({ pool, fromWire } = await startPool(detector, plan, hooks.onDropped !== undefined));
       seen += bytes;
       // The main thread scans too: while the workers start, and while each has enough work queued.
       if (pool && (plan!.forced || (pool.ready && !pool.busy()))) {
@@ -103,7 +103,7 @@ export async function collectFindings(source: Source, detector: Detector, hooks:
 }
 
 /** Loaded only for a large input: a pre-commit hook never loads the worker modules. */
-async function startPool(detector: Detector, plan: WorkerPlan): Promise<{ pool: DetectPool; fromWire: typeof fromWireResult }> {
+async function startPool(detector: Detector, plan: WorkerPlan, dropped: boolean): Promise<{ pool: DetectPool; fromWire: typeof fromWireResult }> {
   const [{ DetectPool }, { fromWireResult }] = await Promise.all([import('./worker-pool.js'), import('./worker-protocol.js')]);
-  return { pool: new DetectPool(detector.rules.map((r) => r.spec), plan.threads, plan.failForTest), fromWire: fromWireResult };
+  return { pool: new DetectPool(detector.rules.map((r) => r.spec), plan.threads, { dropped, failForTest: plan.failForTest }), fromWire: fromWireResult };
 }

@@ -7,6 +7,12 @@ import { toWireFragment, type BatchRequest, type WireFragment, type WireResult, 
 /** Fragments are posted in batches: one message per file would cost more than small files take to scan. */
 const BATCH_BYTES = 1024 * 1024;
 const BATCH_FRAGMENTS = 256;
+/**
+ * A worker's short-lived data (decoded text, matches) is small and dies young: a small young generation is
+ * collected sooner, which took ~35 MB off the peak RSS of a history scan. Only the young generation is capped,
+ * never the old one: a cap there would make a huge file crash the worker where one thread would scan it.
+ */
+const YOUNG_GENERATION_MB = 4;
 
 interface Pending {
   resolve: (r: WireResult[]) => void;
@@ -43,10 +49,11 @@ export class DetectPool {
   private failure: KeywardError | undefined;
   private closing = false;
 
-  constructor(specs: RuleSpec[], threads: number, failForTest?: boolean) {
+  /** `dropped`: whether the answers carry the dropped candidates (only --debug shows them). */
+  constructor(specs: RuleSpec[], threads: number, opts: { dropped: boolean; failForTest?: boolean }) {
     const url = new URL('./detect-worker.js', import.meta.url);
     this.slots = Array.from({ length: threads }, () => {
-      const slot: Slot = { worker: new Worker(url, { workerData: { specs, failForTest, started: this.started }}), load: 0, pending: new Map() };
+      const slot: Slot = { worker: new Worker(url, { workerData: { specs, failForTest: opts.failForTest, dropped: opts.dropped, started: this.started }, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } }), load: 0, pending: new Map() };
       slot.worker.on('message', (m: WorkerMessage) => this.onMessage(slot, m));
       slot.worker.on('error', (e) => this.fail(e.message));
       slot.worker.on('exit', (code) => this.closing || this.fail(`it stopped with exit code ${code}`));

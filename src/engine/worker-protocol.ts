@@ -54,9 +54,9 @@ export function fromWireFragment(w: WireFragment): Fragment {
   return bytesFragment(w.path, Buffer.from(w.bytes.buffer, w.bytes.byteOffset, w.bytes.byteLength), w.startLine === undefined ? {} : { startLine: w.startLine });
 }
 
-/** Worker side: the detector's answer with rules replaced by their index. */
-export function toWireResult(r: DetectResult, ruleIndex: Map<CompiledRule, number>): WireResult {
-  return { candidates: r.candidates.map((c) => ({ ...c, rule: ruleIndex.get(c.rule)! })), dropped: r.dropped };
+/** Worker side: the detector's answer with rules replaced by their index; dropped candidates only when asked for (--debug). */
+export function toWireResult(r: DetectResult, ruleIndex: Map<CompiledRule, number>, dropped: boolean): WireResult {
+  return { candidates: r.candidates.map((c) => ({ ...c, rule: ruleIndex.get(c.rule)! })), dropped: dropped ? r.dropped : [] };
 }
 
 /**
