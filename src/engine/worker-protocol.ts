@@ -1,7 +1,7 @@
 import type { Candidate, DetectResult, Dropped } from '../detect/detector.js';
 import type { CompiledRule } from './rule-types.js';
 import type { Fragment } from '../sources/fragment.js';
-import { bytesFragment } from '../sources/read-text.js';
+import { decodeText } from '../sources/read-text.js';
 
 /**
  * What crosses between the main thread and a detection worker: plain data only. A fragment travels as its
@@ -49,9 +49,19 @@ export function toWireFragment(fragment: Fragment, transfer: ArrayBuffer[]): Wir
   return { path, bytes: own, startLine };
 }
 
+/** The fragment again, as the main thread had it: bytes with their text decoded on first read, or the text. */
 export function fromWireFragment(w: WireFragment): Fragment {
   if (!w.bytes) return { path: w.path, text: w.text ?? '', startLine: w.startLine };
-  return bytesFragment(w.path, Buffer.from(w.bytes.buffer, w.bytes.byteOffset, w.bytes.byteLength), w.startLine === undefined ? {} : { startLine: w.startLine });
+  const bytes = Buffer.from(w.bytes.buffer, w.bytes.byteOffset, w.bytes.byteLength);
+  let text: string | undefined;
+  return {
+    path: w.path,
+    bytes,
+    startLine: w.startLine,
+    get text() {
+      return (text ??= decodeText(bytes));
+    },
+  };
 }
 
 /** Worker side: the detector's answer with rules replaced by their index; dropped candidates only when asked for (--debug). */
