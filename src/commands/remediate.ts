@@ -97,7 +97,8 @@ async function fromReport(repo: string, opts: RemediateOptions, io: Io): Promise
 }
 
 function fullSecrets(raw: RawFinding[]): Map<string, string> {
-  return new Map(raw.filter((f) => f.kind === 'secret').map((f) => [fingerprint(f.ruleId, f.secret), f.secret]));
+  // A whole-file finding (line 0: a .p12 key store) has no text to replace: the plan removes the file instead.
+  return new Map(raw.filter((f) => f.kind === 'secret' && f.line > 0).map((f) => [fingerprint(f.ruleId, f.secret), f.secret]));
 }
 
 /** Every secret in the repository's history, raw (they stay in this process), and the scan's notes. */

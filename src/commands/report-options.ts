@@ -87,12 +87,22 @@ export function emitReport(raw: RawFinding[], stats: SourceStats, notes: string[
     notes: [...notes, ...suppressionNotes],
   };
   const text = getReporter(opts.format)(report, { color: useColor(opts, io), quiet: opts.quiet === true, subject });
-  if (opts.output) {
-    fs.mkdirSync(path.dirname(path.resolve(io.cwd, opts.output)), { recursive: true });
-    fs.writeFileSync(path.resolve(io.cwd, opts.output), text, { mode: 0o600 });
-  } else io.stdout.write(text);
+  if (opts.output) writeReportFile(path.resolve(io.cwd, opts.output), text);
+  else io.stdout.write(text);
   if (opts.format === 'github' && io.env.GITHUB_STEP_SUMMARY) appendStepSummary(io.env.GITHUB_STEP_SUMMARY, githubStepSummary(report, subject), io);
   return findings.some((f) => f.kind !== 'public') ? ExitCode.Findings : ExitCode.Clean;
+}
+
+/** Writes the report (0600: it names files that hold secrets). A path that cannot take a file is a usage error, exit 2. */
+function writeReportFile(file: string, text: string): void {
+  try {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, text, { mode: 0o600 });
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === 'EISDIR' ? 'it is a directory' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'ENOTDIR' || code === 'EEXIST' ? 'a parent path is a file, not a directory' : (e as Error).message;
+    throw new UsageError(`cannot write the report to ${file}: ${why}`, 'give --output a file path, e.g. --output keyward.sarif');
+  }
 }
 
 /** GitHub Actions renders this file on the run's summary page. A failure to write it only warns: the scan itself succeeded. */

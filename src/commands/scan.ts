@@ -44,6 +44,7 @@ export async function scanWorkingTree(paths: string[], opts: ScanOptions, io: Io
     respectGitignore: opts.ignore,
     maxFileSize,
     exclude: allowed,
+    readsBinary: (p) => detector.readsBinary(p),
     onSkip: opts.debug ? (file, reason, detail) => io.stderr.write(`debug: skipped ${file} (${reason}: ${detail})\n`) : undefined,
   });
   const progress = createProgress(io, { quiet: opts.quiet, label: 'scanning files:' });

@@ -36,6 +36,7 @@ export async function stagedCommand(files: string[], opts: StagedCommandOptions,
     named,
     maxFileSize: opts.maxFileSize !== undefined ? parseSize(opts.maxFileSize) : config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE,
     exclude: globMatcher(config.allow.paths, () => false),
+    readsBinary: (p) => detector.readsBinary(p),
     onOutcome: opts.debug ? (file, outcome) => io.stderr.write(`debug: ${file}: ${outcome}\n`) : undefined,
   });
   const progress = createProgress(io, { quiet: opts.quiet, label: 'scanning staged files:' });

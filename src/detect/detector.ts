@@ -1,6 +1,7 @@
 import type { CompiledRule } from '../engine/rule-types.js';
 import type { Fragment } from '../sources/fragment.js';
 import { allowComment } from './allow-comment.js';
+import { fileCandidates } from './file-check.js';
 import { shannonEntropy } from './entropy.js';
 import { LineIndex } from './location.js';
 import { lineWindows } from './line-windows.js';
@@ -16,6 +17,8 @@ export interface Candidate {
   endLine: number;
   endColumn: number;
   lineText: string;
+  /** What reports show instead of the secret, redacted or not (whole-file rules: there is no text secret). */
+  shown?: string;
 }
 
 export type DropReason =
@@ -52,16 +55,25 @@ export interface DetectorOptions {
 export class Detector {
   private readonly prefilter: ReturnType<typeof buildPrefilter>;
   private readonly windows: boolean;
+  /** Rules with a whole-file check (`file:`) instead of a regex. */
+  private readonly fileRules: CompiledRule[];
   constructor(
     readonly rules: CompiledRule[],
     opts: DetectorOptions = {},
   ) {
-    this.prefilter = buildPrefilter(rules);
+    this.fileRules = rules.filter((r) => r.spec.file !== undefined);
+    this.prefilter = buildPrefilter(rules.filter((r) => r.spec.file === undefined));
     this.windows = opts.windows ?? true;
+  }
+
+  /** Whether a whole-file rule wants this path's bytes even when they are binary (sources ask before skipping). */
+  readsBinary(path: string): boolean {
+    return this.fileRules.some((r) => r.appliesTo(path));
   }
 
   /** Pure: text in, candidates out. Never touches the disk or git. */
   detect(fragment: Fragment): DetectResult {
+    if (fragment.binary) return { candidates: fileCandidates(fragment, this.fileRules), dropped: [] };
     const out: DetectResult = { candidates: [], dropped: [] };
     // Bytes first: most fragments hold no keyword and are then never decoded.
     const hits = this.prefilter.locate(fragment, fragment.path);

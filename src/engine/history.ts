@@ -79,6 +79,7 @@ export async function scanHistory(dir: string, options: HistoryScanOptions = {})
     partial: repo.partial,
     exclude: globMatcher(config.allow.paths, () => false),
     pathClass: pathClassifier(detector),
+    readsBinary: (p) => detector.readsBinary(p),
     onSkip: options.onSkip,
     onProgress: options.onProgress,
   });

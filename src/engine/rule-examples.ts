@@ -1,6 +1,7 @@
 import { Detector } from '../detect/detector.js';
 import { compileRule } from './compile-rule.js';
 import type { RuleSpec } from './rule-types.js';
+import type { Fragment } from '../sources/fragment.js';
 
 export interface ExampleFailure {
   ruleId: string;
@@ -27,19 +28,22 @@ function whyNoMatch(whole: Detector, path: string, example: string): string {
 export function checkRuleExamples(specs: RuleSpec[]): ExampleFailure[] {
   const failures: ExampleFailure[] = [];
   for (const spec of specs) {
-    if (spec.regex === undefined) continue;
+    if (spec.regex === undefined && spec.file === undefined) continue;
     const rule = compileRule(spec);
     const detector = new Detector([rule]);
     const whole = new Detector([rule], { windows: false });
     const where = `${spec.source.file}:${spec.source.line ?? 0}`;
     const path = examplePath(spec);
+    // A whole-file rule's examples are base64 file contents, checked as (binary) files at one of its paths.
+    const fragment = (example: string): Fragment =>
+      spec.file === undefined ? { path, text: example } : { path, text: '', bytes: Buffer.from(example, 'base64'), binary: true };
     for (const example of spec.examples.match) {
-      const { candidates, dropped } = detector.detect({ path, text: example });
+      const { candidates, dropped } = detector.detect(fragment(example));
       if (candidates.length === 0)
         failures.push({ ruleId: spec.id, source: where, kind: 'match', example, message: dropped.length ? `dropped: ${dropped.map((d) => `${d.reason} (${d.detail})`).join(', ')}` : whyNoMatch(whole, path, example) });
     }
     for (const example of spec.examples.clean) {
-      const { candidates } = detector.detect({ path, text: example });
+      const { candidates } = detector.detect(fragment(example));
       if (candidates.length > 0) failures.push({ ruleId: spec.id, source: where, kind: 'clean', example, message: `reported ${candidates.length} finding(s)` });
     }
   }

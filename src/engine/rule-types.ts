@@ -14,6 +14,13 @@ export type RuleKind = (typeof RULE_KINDS)[number];
 export const HYGIENE_CHECKS = ['not-ignored', 'tracked-ignored', 'ever-committed', 'secret-in-file'] as const;
 export type HygieneCheck = (typeof HYGIENE_CHECKS)[number];
 
+/**
+ * Whole-file checks implemented in code (src/detect/file-check.ts), selected by a rule's `file:` instead of a
+ * regex: they look at a file's bytes (binary files included) at the rule's `paths`.
+ */
+export const FILE_CHECKS = ['pkcs12', 'pkcs12-known-password'] as const;
+export type FileCheck = (typeof FILE_CHECKS)[number];
+
 /** What to do about a leaked credential of this kind. Provider-level defaults merge under rule-level values. */
 export interface RemediationSpec {
   /** Where the key is revoked / rotated (dashboard URL). */
@@ -50,6 +57,8 @@ export interface RuleSpec {
   regex?: string;
   /** Only `i` (case-insensitive) and `s` (dotAll) are accepted; `g`/`d` are added by the engine. */
   flags?: string;
+  /** Whole-file rules: the content check that replaces the regex (needs `paths`; examples are base64 file contents). */
+  file?: FileCheck;
   /** Minimum Shannon entropy (bits per character) of the secret. */
   entropy?: number;
   /** Only files whose path matches one of these globs are checked (for path-specific rules). */

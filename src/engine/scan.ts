@@ -77,8 +77,9 @@ export async function collectFindings(source: Source, detector: Detector, hooks:
       const bytes = fragment.bytes ? fragment.bytes.length : fragment.text.length;
       if (plan && !pool && seen >= plan.afterBytes) ({ pool, fromWire } = await startPool(detector, plan, hooks.onDropped !== undefined));
       seen += bytes;
-      // The main thread scans too: while the workers start, and while each has enough work queued.
-      if (pool && (plan!.forced || (pool.ready && !pool.busy()))) {
+      // The main thread scans too: while the workers start, and while each has enough work queued; binary
+      // fragments (whole-file rules, rare and cheap) always stay here.
+      if (pool && !fragment.binary && (plan!.forced || (pool.ready && !pool.busy()))) {
         const entry: InFlight = { fragment, bytes, settled: Promise.resolve() };
         entry.settled = pool.detect(fragment, bytes).then((w) => void (entry.result = fromWire!(w, detector.rules, fragment)));
         entry.settled.catch(() => undefined);

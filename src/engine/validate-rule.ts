@@ -1,5 +1,5 @@
 import type { Problem } from '../errors.js';
-import { HYGIENE_CHECKS, RULE_KINDS, SEVERITIES, type RemediationSpec, type RuleSpec } from './rule-types.js';
+import { FILE_CHECKS, HYGIENE_CHECKS, RULE_KINDS, SEVERITIES, type RemediationSpec, type RuleSpec } from './rule-types.js';
 import type { YamlSource } from './yaml-source.js';
 import { regexHazard } from './regex-safety.js';
 
@@ -8,7 +8,7 @@ type Obj = Record<string, unknown>;
 
 const RULE_KEYS = new Set([
   'id', 'title', 'description', 'severity', 'kind', 'provider', 'keywords', 'regex', 'flags', 'entropy',
-  'paths', 'placeholderCheck', 'keywordScope', 'allow', 'remediation', 'examples', 'check', 'gitignore', 'probe',
+  'paths', 'placeholderCheck', 'keywordScope', 'allow', 'remediation', 'examples', 'check', 'gitignore', 'probe', 'file',
 ]);
 const REMEDIATION_KEYS = new Set(['revoke', 'usage', 'docs', 'steps', 'rotate']);
 const ALLOW_KEYS = new Set(['stopwords', 'regexes', 'paths']);
@@ -70,6 +70,22 @@ function validateHygieneKeys(raw: Obj, kind: unknown, at: Path, src: YamlSource,
   }
 }
 
+/** `file:` (a whole-file check) replaces `regex` and `keywords`, needs `paths`, and its examples are base64 file contents. */
+function validateFileKeys(raw: Obj, at: Path, src: YamlSource, problems: Problem[]): void {
+  if (raw.file === undefined) return;
+  if (!FILE_CHECKS.includes(raw.file as never)) problems.push(src.problem([...at, 'file'], `must be one of ${FILE_CHECKS.join(', ')}`));
+  for (const k of ['regex', 'keywords', 'check'])
+    if (raw[k] !== undefined) problems.push(src.problem([...at, k], `a rule with "file" has no "${k}": the file check replaces it`, 'key'));
+  if (!isStrArray(raw.paths) || raw.paths.length === 0) problems.push(src.problem(at, 'a rule with "file" needs "paths" (the file names it checks, e.g. **/*.p12)'));
+  const ex = raw.examples;
+  if (isObj(ex))
+    for (const k of ['match', 'clean'] as const)
+      if (isStrArray(ex[k]))
+        ex[k].forEach((e, i) => {
+          if (!/^[A-Za-z0-9+/]*={0,2}$/.test(e)) problems.push(src.problem([...at, 'examples', k, i], 'must be base64 (a whole-file example is the file\'s bytes)'));
+        });
+}
+
 export interface FileDefaults {
   provider?: string;
   remediation: RemediationSpec;
@@ -98,7 +114,8 @@ export function validateRule(raw: unknown, at: Path, src: YamlSource, defaults: 
   if (typeof raw.id === 'string' && !ID_RE.test(raw.id)) problems.push(src.problem([...at, 'id'], 'must be lower-case letters, digits and dashes'));
   const kind = raw.kind ?? 'secret';
   // Hygiene rules with a regex are content rules like any other: they need keywords and examples.
-  const content = kind !== 'hygiene' || raw.regex !== undefined;
+  const fileRule = raw.file !== undefined;
+  const content = (kind !== 'hygiene' || raw.regex !== undefined) && !fileRule;
   if (!RULE_KINDS.includes(kind as never)) problems.push(src.problem([...at, 'kind'], `must be one of ${RULE_KINDS.join(', ')}`));
   if (!SEVERITIES.includes(raw.severity as never)) problems.push(src.problem([...at, 'severity'], `must be one of ${SEVERITIES.join(', ')}`));
   const provider = raw.provider ?? defaults.provider;
@@ -109,7 +126,7 @@ export function validateRule(raw: unknown, at: Path, src: YamlSource, defaults: 
     const check = defaults.untrusted ? untrustedRegexError : regexError;
     const err = check(raw.regex, typeof flags === 'string' ? flags.replace(/[^is]/g, '') : '');
     if (err) problems.push(src.problem([...at, 'regex'], err));
-  } else if (kind !== 'hygiene') problems.push(src.problem(at, 'missing required key "regex"'));
+  } else if (kind !== 'hygiene' && !fileRule) problems.push(src.problem(at, 'missing required key "regex"'));
   if (raw.keywords === undefined ? content : !isStrArray(raw.keywords) || raw.keywords.some((k) => k.length === 0))
     problems.push(src.problem(raw.keywords === undefined ? at : [...at, 'keywords'], raw.keywords === undefined ? 'missing required key "keywords" (a literal prefilter)' : 'must be a list of non-empty strings'));
   else if (content && (raw.keywords as string[]).length === 0) problems.push(src.problem([...at, 'keywords'], 'needs at least one keyword'));
@@ -131,13 +148,14 @@ export function validateRule(raw: unknown, at: Path, src: YamlSource, defaults: 
     }
   }
   validateHygieneKeys(raw, kind, at, src, problems);
+  validateFileKeys(raw, at, src, problems);
   const remediation = validateRemediation(raw.remediation, [...at, 'remediation'], src, problems);
   const ex = raw.examples;
-  if (content || ex !== undefined) {
+  if (content || fileRule || ex !== undefined) {
     if (!isObj(ex)) problems.push(src.problem(ex === undefined ? at : [...at, 'examples'], 'needs "examples" with "match" and "clean" lists'));
     else {
       unknownKeys(ex, new Set(['match', 'clean']), [...at, 'examples'], src, problems);
-      if (!isStrArray(ex.match) || (content && ex.match.length === 0)) problems.push(src.problem([...at, 'examples', 'match'], 'must be a non-empty list of strings'));
+      if (!isStrArray(ex.match) || ((content || fileRule) && ex.match.length === 0)) problems.push(src.problem([...at, 'examples', 'match'], 'must be a non-empty list of strings'));
       if (ex.clean !== undefined && !isStrArray(ex.clean)) problems.push(src.problem([...at, 'examples', 'clean'], 'must be a list of strings'));
     }
   }
@@ -160,6 +178,7 @@ export function validateRule(raw: unknown, at: Path, src: YamlSource, defaults: 
     allow: raw.allow as RuleSpec['allow'],
     remediation: { ...defaults.remediation, ...remediation },
     check: raw.check as RuleSpec['check'],
+    file: raw.file as RuleSpec['file'],
     gitignore: raw.gitignore as string[] | undefined,
     probe: raw.probe as RuleSpec['probe'],
     examples: { match: (ex as Obj | undefined)?.match as string[] ?? [], clean: ((ex as Obj | undefined)?.clean as string[]) ?? [] },

@@ -33,10 +33,12 @@ export interface RawFinding {
    * Internal: not part of the JSON report.
    */
   identity?: string;
+  /** What reports show instead of the secret, redacted or not (whole-file rules). Internal: not in the JSON report. */
+  shown?: string;
 }
 
 /** The JSON report's finding: the secret is redacted unless --no-redact; fingerprint identifies it. */
-export interface Finding extends Omit<RawFinding, 'lineText' | 'identity'> {
+export interface Finding extends Omit<RawFinding, 'lineText' | 'identity' | 'shown'> {
   fingerprint: string;
   lineText?: string;
 }

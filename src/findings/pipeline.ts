@@ -23,7 +23,8 @@ export function toRawFinding(c: Candidate, fragment: Fragment): RawFinding {
     endLine: c.endLine,
     endColumn: c.endColumn,
     secret: c.secret,
-    lineText: c.lineText,
+    // A whole-file finding (line 0) has no line to show.
+    lineText: c.line === 0 ? undefined : c.lineText,
     commit: commit?.sha ?? null,
     author: commit?.author ?? null,
     email: commit?.email ?? null,
@@ -31,6 +32,7 @@ export function toRawFinding(c: Candidate, fragment: Fragment): RawFinding {
     removed: null,
     pushed: null,
     remediation: remediationSteps(spec, { file: fragment.path, commit: commit?.sha ?? null, pushed: null }),
+    ...(c.shown !== undefined ? { shown: c.shown } : {}),
   };
 }
 
@@ -85,9 +87,10 @@ export function finalize(raw: RawFinding[], opts: { redact: boolean; keep?: (ded
     .map((f): Finding => {
       const secrets = masks.get(`${f.commit ?? ''}\0${f.file}`) ?? [f.secret];
       const lineText = f.lineText === undefined || !opts.redact ? f.lineText : secrets.reduce((t, s) => redactIn(t, s), f.lineText);
-      const { identity, ...rest } = f;
+      const { identity, shown, ...rest } = f;
       // Whole-file hygiene findings have no secret ('' stays ''); their fingerprint comes from `identity`.
-      const secret = opts.redact && f.secret !== '' ? redact(f.secret) : f.secret;
+      // Whole-file secret rules show a safe description (`shown`) instead of the content hash they are keyed by.
+      const secret = shown ?? (opts.redact && f.secret !== '' ? redact(f.secret) : f.secret);
       return { ...rest, secret, fingerprint: fingerprintOf(f), lineText };
     })
     .sort(compareFindings);

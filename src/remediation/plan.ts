@@ -37,8 +37,10 @@ export function renderPlan(p: PlanInput): string {
     [pushed ? 'Revoke every leaked key now, before touching history' : 'Revoke the leaked keys (advised even though nothing was pushed)', revokeSection(keys, pushed > 0, p.rules)],
     ['Deploy the replacements', ['  Create a new key for each revoked one and deploy it through an environment variable or a secret manager', '  (your CI/CD secret store, a vault). Never commit it; keep .env files in .gitignore.']],
   ];
-  if (p.replacementsFile) {
-    sections.push(['Purge the keys from git history', purgeSection(p, p.replacementsFile, keys, pushed > 0)]);
+  // Whole-file findings (line 0: a .p12 key store) are purged by removing the file from every commit.
+  const keyFiles = uniq(p.findings.filter((f) => f.line === 0).map((f) => f.file)).sort();
+  if (p.replacementsFile || keyFiles.length) {
+    sections.push(['Purge the keys from git history', purgeSection(p, p.replacementsFile, keys, pushed > 0, keyFiles)]);
     sections.push(['Verify the purge', [`    ${p.verifyCommand}`, '', '  It must exit 0 (no findings). If it still reports a key, add that key to the file and run the purge again.']]);
     if (pushed) sections.push(['Force-push the rewritten history', pushSection(p)], ['Tell everyone: the old history is still out there', TELL_EVERYONE]);
   }
@@ -50,10 +52,10 @@ export function renderPlan(p: PlanInput): string {
     '',
   ];
   sections.forEach(([title, body], i) => out.push(`Step ${i + 1}. ${title}`, ...body, ''));
-  if (!p.replacementsFile) out.push('No full secret is available to purge history with: run `keyward remediate` in the repository (it rescans history).');
+  if (!p.replacementsFile && !keyFiles.length) out.push('No full secret is available to purge history with: run `keyward remediate` in the repository (it rescans history).');
   else {
     if (!pushed) out.push('Nothing was pushed: no force-push is needed. For a leak in the latest commit alone, `git commit --amend` after removing the key is enough.', '');
-    out.push(`When done, delete the replacements file: rm ${q(p.replacementsFile)}`);
+    if (p.replacementsFile) out.push(`When done, delete the replacements file: rm ${q(p.replacementsFile)}`);
   }
   return out.join('\n') + '\n';
 }
@@ -68,22 +70,20 @@ function revokeSection(keys: Key[], anyPushed: boolean, rules: ReadonlyMap<strin
   return out;
 }
 
-function purgeSection(p: PlanInput, file: string, keys: Key[], anyPushed: boolean): string[] {
-  const missing = keys.filter((k) => !p.purgeable.has(k.fingerprint));
-  const out = [
+function purgeSection(p: PlanInput, file: string | undefined, keys: Key[], anyPushed: boolean, keyFiles: string[]): string[] {
+  const missing = keys.filter((k) => !p.purgeable.has(k.fingerprint) && k.first.line > 0);
+  const out: string[] = [];
+  if (file) out.push(
     `  Replacements file (mode 0600, inside the git folder, never in the work tree): ${file}`,
-    `  It holds ${plural(keys.length - missing.length, 'secret')} in full; each is replaced by ***REMOVED***.`,
-  ];
-  if (missing.length) out.push(`  Not in it (not found in this repository's history, already purged?): ${missing.map((k) => `${k.first.title} ${k.first.secret}`).join('; ')}.`);
-  out.push(
-    '  Commit or stash your work first: git filter-repo rewrites every branch and tag, resets the work tree and prunes the old objects.',
-    '',
-    `    cd ${q(p.repo)}`,
-    `    git filter-repo --replace-text ${q(file)} --force`,
-    '',
-    '  (--force: git filter-repo refuses to rewrite a repository that is not a fresh clone without it.)',
+    `  It holds ${plural(keys.filter((k) => p.purgeable.has(k.fingerprint)).length, 'secret')} in full; each is replaced by ***REMOVED***.`,
   );
-  if (anyPushed)
+  if (missing.length) out.push(`  Not in it (not found in this repository's history, already purged?): ${missing.map((k) => `${k.first.title} ${k.first.secret}`).join('; ')}.`);
+  out.push('  Commit or stash your work first: git filter-repo rewrites every branch and tag, resets the work tree and prunes the old objects.', '', `    cd ${q(p.repo)}`);
+  if (file) out.push(`    git filter-repo --replace-text ${q(file)} --force`);
+  // Key files are secrets as a whole: they leave every commit.
+  if (keyFiles.length) out.push(`    git filter-repo --invert-paths ${keyFiles.map((f) => `--path ${q(f)}`).join(' ')} --force`);
+  out.push('', '  (--force: git filter-repo refuses to rewrite a repository that is not a fresh clone without it.)');
+  if (anyPushed && file)
     out.push(
       '  Or with BFG Repo-Cleaner, in a fresh mirror clone of the remote (BFG leaves the latest commit alone: remove the keys',
       "  from your files and push that first). The mirror's `git push` is then the force-push, and your working clone must be re-cloned:",
@@ -122,7 +122,7 @@ function providerBlock(provider: string, keys: Key[], rules: ReadonlyMap<string,
   for (const k of keys) {
     const state = k.places.some((f) => f.pushed === true) ? 'PUSHED: treat as compromised' : k.places.every((f) => f.pushed === false) ? 'local only' : k.first.commit ? 'pushed: unknown' : 'working tree';
     out.push(`    • ${k.first.title} ${k.first.secret} (fingerprint ${k.fingerprint.slice(0, 12)}) — ${state}`);
-    for (const f of k.places) out.push(`        ${f.file}:${f.line}${f.commit ? ` in commit ${f.commit.slice(0, 12)}${f.date ? ` (${f.date.slice(0, 10)}${f.author ? `, ${f.author}` : ''})` : ''}` : ''}`);
+    for (const f of k.places) out.push(`        ${f.line ? `${f.file}:${f.line}` : f.file}${f.commit ? ` in commit ${f.commit.slice(0, 12)}${f.date ? ` (${f.date.slice(0, 10)}${f.author ? `, ${f.author}` : ''})` : ''}` : ''}`);
   }
   const then = specs.length
     ? uniq(specs.flatMap((s) => [...(s.remediation.steps ?? []), ...(s.remediation.rotate?.length ? [`Rotate related credentials as well: ${s.remediation.rotate.join('; ')}.`] : []), s.remediation.usage ? `Review usage since the leak: ${s.remediation.usage}` : `Review the ${provider} account's usage and audit logs since the leak.`]))

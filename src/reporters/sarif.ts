@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Severity } from '../engine/rule-types.js';
 import type { Finding } from '../findings/finding.js';
 import type { Report } from '../findings/report.js';
@@ -68,8 +69,10 @@ function result(f: Finding, ruleIndex: number) {
         },
       },
     ],
-    partialFingerprints: { 'keywardSecret/v1': f.fingerprint },
+    // Per file: GitHub merges results that share a fingerprint, and the same key in two files is two places to clean.
+    partialFingerprints: { 'keywardSecretInFile/v1': secretInFile(f) },
     properties: {
+      fingerprint: f.fingerprint,
       kind: f.kind,
       severity: f.severity,
       ...(f.commit ? { commit: f.commit, author: f.author, date: f.date, removed: f.removed, pushed: f.pushed } : {}),
@@ -83,3 +86,8 @@ export function fileUri(file: string): string {
 }
 
 const pascalCase = (id: string) => id.split(/[^A-Za-z0-9]+/).map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join('');
+
+/** Stable across runs and line moves; differs per file. The secret fingerprint alone is in `properties.fingerprint`. */
+function secretInFile(f: Finding): string {
+  return createHash('sha256').update(`${f.fingerprint}\0${f.file}`).digest('hex').slice(0, 32);
+}

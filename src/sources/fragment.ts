@@ -15,6 +15,11 @@ export interface Fragment {
   readonly text: string;
   /** The UTF-8 bytes `text` was decoded from, when the source has them: the keyword prefilter runs on these without decoding. */
   bytes?: Uint8Array;
+  /**
+   * The bytes are not text (a NUL byte): only whole-file rules (`file:` in a rule) look at them. Sources yield
+   * such fragments only for paths the detector asks for (`Detector.readsBinary`).
+   */
+  binary?: boolean;
   /** File line number of the first line of `text` (1 unless the text is a slice of a file). */
   startLine?: number;
   commit?: CommitInfo;

@@ -2,7 +2,7 @@ import { GitError } from '../errors.js';
 import { BlobReader } from '../git/cat-file.js';
 import { readLog, ZERO_OID, type LogCommit, type LogQuery, type RawEntry } from '../git/raw-log.js';
 import { CHUNK_BYTES, chunkText } from './chunk-text.js';
-import { bytesFragment, looksBinary } from './read-text.js';
+import { binaryFragment, bytesFragment, looksBinary } from './read-text.js';
 import { emptyStats, type CommitInfo, type Fragment, type SkipReason, type Source, type SourceStats } from './fragment.js';
 
 export interface GitHistoryOptions {
@@ -28,6 +28,8 @@ export interface GitHistoryOptions {
    */
   pathClass?: (path: string) => string;
   onSkip?: (file: string, reason: SkipReason, detail: string) => void;
+  /** Binary blobs at these paths are yielded (binary fragments) for the whole-file rules, not skipped. */
+  readsBinary?: (path: string) => boolean;
   onProgress?: (stats: HistoryStats) => void;
 }
 
@@ -136,12 +138,24 @@ export class GitHistorySource implements Source {
       return skip('unreadable', `blob ${r.oid} is not in the repository`);
     }
     if ('tooLarge' in r) return skip('tooLarge', `${r.size} bytes > limit ${this.opts.maxFileSize}`);
+    if (looksBinary(r.content) && this.opts.readsBinary?.(job.path)) return [this.binary(r.content, job)];
     if (looksBinary(r.content)) return skip('binary', 'contains NUL bytes');
     if (!job.baseline) {
       this.stats.files++;
       this.stats.bytes += r.size;
     }
     return this.pieces(r.content, job);
+  }
+
+  /** A binary blob for the whole-file rules. */
+  private binary(content: Buffer, job: Job): Fragment {
+    const f = binaryFragment(job.path, content, { commit: job.commit, blob: job.blob });
+    if (job.baseline) this.baseline.add(f);
+    else {
+      this.stats.files++;
+      this.stats.bytes += content.length;
+    }
+    return f;
   }
 
   /** Lazily, so that only one piece of a large file is in memory as a string at a time. */

@@ -42,7 +42,13 @@ export function bytesFragment(path: string, buf: Buffer, extra: Partial<Fragment
   };
 }
 
-export type ReadResult = { buf: Buffer } | { skip: SkipReason; detail: string };
+/** Binary bytes for the whole-file rules (`Detector.readsBinary`): no text, only `bytes`. */
+export function binaryFragment(path: string, buf: Buffer, extra: Partial<Fragment> = {}): Fragment {
+  return { ...extra, path, text: '', bytes: buf, binary: true };
+}
+
+/** A binary file's skip carries its bytes, for the whole-file rules. */
+export type ReadResult = { buf: Buffer } | { skip: SkipReason; detail: string; buf?: Buffer };
 
 /**
  * Reads a regular file's bytes for scanning as text, skipping (with a reason) anything that is not a
@@ -72,7 +78,7 @@ export function readTextFile(file: string, maxSize: number, listedAsRegular = fa
       if (!hst.isFile()) return { skip: 'special', detail: 'not a regular file' };
       if (hst.size > maxSize) return { skip: 'tooLarge', detail: `${hst.size} bytes > limit ${maxSize}` };
       const buf = readAll(fd, hst.size);
-      if (looksBinary(buf)) return { skip: 'binary', detail: 'contains NUL bytes' };
+      if (looksBinary(buf)) return { skip: 'binary', detail: 'contains NUL bytes', buf };
       return { buf };
     } finally {
       fs.closeSync(fd);

@@ -8,7 +8,7 @@ import { indexEntries } from '../git/ls-files.js';
 import { addedLines, byPath, diffBases, stagedDiff } from '../git/staged-diff.js';
 import { emptyStats, type Fragment, type Source } from './fragment.js';
 import { outcomesNote, type Outcome } from './staged-outcome.js';
-import { decodeText, looksBinary } from './read-text.js';
+import { binaryFragment, decodeText, looksBinary } from './read-text.js';
 
 export interface StagedOptions {
   repo: RepoState;
@@ -21,6 +21,8 @@ export interface StagedOptions {
   /** Root-relative paths that are not read at all (the config's allowlisted paths). */
   exclude?: (rel: string) => boolean;
   onOutcome?: (file: string, outcome: Outcome) => void;
+  /** Binary files at these paths are read whole (binary fragments) for the whole-file rules, not skipped. */
+  readsBinary?: (rel: string) => boolean;
 }
 
 interface Item {
@@ -115,6 +117,7 @@ export class StagedSource implements Source {
       const item = items[k++]!;
       if (!blob.content) this.record(item.path, 'tooLarge');
       else if (blob.size === 0) this.record(item.path, 'empty');
+      else if (looksBinary(blob.content) && this.opts.readsBinary?.(item.path)) yield this.binary(item, blob.content);
       else if (looksBinary(blob.content)) this.record(item.path, 'binary');
       else if (item.lines && item.gitBinary) deferred.push({ item, text: decodeText(blob.content), size: blob.size });
       else yield this.fragment(item, decodeText(blob.content), blob.size);
@@ -143,6 +146,14 @@ export class StagedSource implements Source {
     this.stats.bytes += size;
     this.record(item.path, 'scanned');
     return { path: item.path, text, lines: item.lines };
+  }
+
+  /** A binary file for the whole-file rules: the commit adds (or changes) all of it. */
+  private binary(item: Item, content: Buffer): Fragment {
+    this.stats.files++;
+    this.stats.bytes += content.length;
+    this.record(item.path, 'scanned');
+    return binaryFragment(item.path, content);
   }
 
   private record(file: string, outcome: Outcome): void {

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { findWorkTree, git, splitNul } from '../git/repo.js';
 import { runGit } from '../git/run-git.js';
 import { emptyStats, type Fragment, type SkipReason, type Source } from './fragment.js';
-import { bytesFragment, readTextFile } from './read-text.js';
+import { binaryFragment, bytesFragment, readTextFile } from './read-text.js';
 
 export interface WorkingTreeOptions {
   /** Folder that reported paths are relative to. */
@@ -16,6 +16,8 @@ export interface WorkingTreeOptions {
   maxFileSize: number;
   /** Paths (root-relative) that are not read at all, e.g. the config's allowlisted paths. */
   exclude?: (rel: string) => boolean;
+  /** Binary files at these paths are yielded (as binary fragments) for the whole-file rules, not skipped. */
+  readsBinary?: (rel: string) => boolean;
   /** Called for each skipped file (for --debug). */
   onSkip?: (file: string, reason: SkipReason, detail: string) => void;
 }
@@ -35,6 +37,12 @@ export class WorkingTreeSource implements Source {
       const rel = toPosix(path.relative(root, abs));
       if (exclude?.(rel)) continue;
       const result = readTextFile(abs, maxFileSize, regular.has(abs));
+      if ('skip' in result && result.buf && this.opts.readsBinary?.(rel)) {
+        this.stats.files++;
+        this.stats.bytes += result.buf.length;
+        yield binaryFragment(rel, result.buf);
+        continue;
+      }
       if ('skip' in result) {
         this.stats.skipped[result.skip]++;
         onSkip?.(rel, result.skip, result.detail);

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { fingerprint } from '../../src/findings/fingerprint.js';
 import { runCli } from '../helpers/cli.js';
 import { fake, randomChars } from '../helpers/fake-keys.js';
+import { realPkcs12 } from '../helpers/pkcs12.js';
 import { git, gitRepo, tmpDir, writeFiles } from '../helpers/tmp.js';
 
 const hasFilterRepo = spawnSync('git', ['filter-repo', '--version'], { encoding: 'utf8' }).status === 0;
@@ -190,6 +191,26 @@ describe('keyward remediate', () => {
     expect(push).toHaveLength(3);
     execFileSync('bash', ['-c', push.join(' && ')], { cwd: dir, stdio: 'pipe' });
     expectNoSecret(execFileSync('git', ['log', '-p', '--all'], { cwd: origin, encoding: 'utf8' }), keys);
+  });
+
+  it.skipIf(!hasFilterRepo)('removes a committed .p12 key store from every commit with the printed git filter-repo command', () => {
+    const dir = gitRepo();
+    commit(dir, { 'README.md': '# app\n' }, 'init');
+    commit(dir, { 'keys/service account.p12': realPkcs12() }, 'add key store');
+    commit(dir, { 'README.md': '# app, signed\n' }, 'later');
+    const r = runCli(['remediate'], { cwd: dir });
+    expect(r.code).toBe(1);
+    const commands = r.stdout.split('\n').map((l) => l.trim());
+    // No text to replace: no replacements file, the file itself leaves history.
+    expect(r.stdout).not.toContain('Replacements file');
+    expect(fs.existsSync(path.join(dir, '.git', 'keyward', 'replacements.txt'))).toBe(false);
+    const purge = [commands.find((l) => l.startsWith('cd '))!, commands.find((l) => l.startsWith('git filter-repo '))!];
+    expect(purge[1]).toBe("git filter-repo --invert-paths --path 'keys/service account.p12' --force");
+    execFileSync('bash', ['-c', purge.join(' && ')], { cwd: dir, stdio: 'pipe' });
+    expect(git(dir, 'log', '--all', '--name-only', '--format=')).not.toContain('.p12');
+    const verify = runCli(['history'], { cwd: dir });
+    expect(verify.code).toBe(0);
+    expect(fs.readFileSync(path.join(dir, 'README.md'), 'utf8')).toBe('# app, signed\n');
   });
 });
 

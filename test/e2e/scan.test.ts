@@ -165,6 +165,14 @@ describe('keyward scan', () => {
     expect(pretty.stdout).not.toMatch(/\u001b\[/);
   });
 
+  it('calls an --output that is a directory a usage error, exit 2, not an internal error', () => {
+    const { dir } = plantedTree();
+    const r = runCli(['scan', dir, '--format', 'json', '--output', tmpDir()], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('it is a directory');
+    expect(r.stderr).not.toContain('internal error');
+  });
+
   it('explains dropped candidates with --debug without printing the secret', () => {
     const dir = tmpDir();
     const sk = fake.sk();

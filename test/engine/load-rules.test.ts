@@ -73,3 +73,26 @@ describe('hygiene rule keys', () => {
     expect(msg).toContain('needs "examples"');
   });
 });
+
+describe('whole-file rule keys', () => {
+  const fileRule = (extra: string) => `provider: P\nrules:\n  - id: f-rule\n    title: t\n    description: d\n    severity: high\n${extra}`;
+  const load = (extra: string) => {
+    const dir = path.join(tmpDir(), 'rules');
+    fs.mkdirSync(dir);
+    fs.writeFileSync(path.join(dir, 'f.yaml'), fileRule(extra));
+    return loadRulesDir(dir);
+  };
+
+  it('accepts a file check with paths and base64 examples, without regex or keywords', () => {
+    const [spec] = load("    file: pkcs12\n    paths: ['**/*.p12']\n    examples: {match: ['MAMCAQM='], clean: ['']}\n");
+    expect(spec).toMatchObject({ id: 'f-rule', file: 'pkcs12', keywords: [] });
+  });
+
+  it('rejects an unknown file check, a missing paths list, a regex beside the check, and examples that are not base64', () => {
+    expect(loadErrors({ 'a.yaml': fileRule("    file: zip\n    paths: ['*.zip']\n    examples: {match: [AA==]}\n") })).toContain('rules[0].file: must be one of pkcs12');
+    expect(loadErrors({ 'a.yaml': fileRule('    file: pkcs12\n    examples: {match: [AA==]}\n') })).toContain('a rule with "file" needs "paths"');
+    expect(loadErrors({ 'a.yaml': fileRule("    file: pkcs12\n    paths: ['*.p12']\n    regex: 'x'\n    examples: {match: [AA==]}\n") })).toContain('rules[0].regex: a rule with "file" has no "regex"');
+    expect(loadErrors({ 'a.yaml': fileRule("    file: pkcs12\n    paths: ['*.p12']\n    examples: {match: ['not base64!']}\n") })).toContain('rules[0].examples.match[0]: must be base64');
+    expect(loadErrors({ 'a.yaml': fileRule("    file: pkcs12\n    paths: ['*.p12']\n    examples: {match: []}\n") })).toContain('must be a non-empty list');
+  });
+});

@@ -4,6 +4,7 @@ import os from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
 import { fake, randomChars } from '../helpers/fake-keys.js';
+import { realPkcs12 } from '../helpers/pkcs12.js';
 import { git, gitRepo, tmpDir, writeFiles } from '../helpers/tmp.js';
 
 // KEYWARD_WORKERS=N (hidden) sends every fragment to N detection worker threads; 0 scans on the main thread only.
@@ -17,9 +18,9 @@ const comparable = (stdout: string) => {
   return report;
 };
 
-/** Files with secrets on many lines, a file past the 512 KB piece size with secrets across its pieces, and clean filler. */
-function secretFiles(): Record<string, string> {
-  const files: Record<string, string> = {};
+/** Files with secrets on many lines, a file past the 512 KB piece size with secrets across its pieces, a key store, and clean filler. */
+function secretFiles(): Record<string, string | Buffer> {
+  const files: Record<string, string | Buffer> = { 'certs/signing.p12': realPkcs12() };
   for (let i = 0; i < 40; i++) files[`src/mod${i}.js`] = `// module ${i}\nconst a = 1;\n${i % 3 === 0 ? `const key = "${fake.sk()}";\n` : ''}export const TOKEN = "${i % 4 === 0 ? fake.github() : 'none'}";\n`;
   const filler = Array.from({ length: 12_000 }, (_, i) => `line ${i} ${randomChars(40)}`);
   for (const at of [10, 5_000, 11_000, 11_990]) filler[at] = `AWS_ACCESS_KEY_ID=${fake.aws()} # ${at}`;
@@ -42,7 +43,9 @@ describe('detection worker threads', () => {
     const threaded = run(['scan', dir, '--no-hygiene'], dir, '2');
     expect(single.code).toBe(1);
     expect(threaded.code).toBe(1);
-    expect((comparable(single.stdout).findings as unknown[]).length).toBeGreaterThan(20);
+    const findings = comparable(single.stdout).findings as Array<{ ruleId: string }>;
+    expect(findings.length).toBeGreaterThan(20);
+    expect(findings.some((f) => f.ruleId === 'pkcs12-key-store')).toBe(true);
     expect(comparable(threaded.stdout)).toEqual(comparable(single.stdout));
     expect(threaded.stderr).toBe(single.stderr);
   });
@@ -53,7 +56,7 @@ describe('detection worker threads', () => {
     writeFiles(dir, files);
     commitAll(dir, 'first', '2024-01-01T10:00:00Z');
     // The same secrets again in new files (first occurrence stays with the first commit), and one new secret.
-    writeFiles(dir, { 'copy/.env': files['.env']!, 'src/mod1.js': `const late = "${fake.sk()}";\n` });
+    writeFiles(dir, { 'copy/.env': files['.env']!, 'certs/copy.pfx': files['certs/signing.p12']!, 'src/mod1.js': `const late = "${fake.sk()}";\n` });
     commitAll(dir, 'second', '2024-01-02T10:00:00Z');
     const single = run(['history', dir], dir, '0');
     const threaded = run(['history', dir], dir, '2');

@@ -91,7 +91,7 @@ describe('secrets never appear in output, logs or errors unless --no-redact', ()
     fs.mkdirSync(path.join(dir, 'out.json'));
     const plain = runCli(['scan', '.', '--output', 'out.json'], { cwd: dir });
     expect(plain.code).toBe(2);
-    expect(plain.stderr.split('\n')[0]).toMatch(/^keyward: .*EISDIR/);
+    expect(plain.stderr.split('\n')[0]).toMatch(/^keyward: cannot write the report to .*: it is a directory/);
     expect(plain.stderr).not.toMatch(/\n\s+at /);
     const debug = runCli(['scan', '.', '--output', 'out.json', '--debug'], { cwd: dir });
     expect(debug.code).toBe(2);

@@ -51,10 +51,22 @@ describe('report formats', () => {
     const env = run.results.find((x: { ruleId: string }) => x.ruleId === 'sk-standard-key');
     const json = runCli(['scan', dir, '--format', 'json'], { cwd: dir }).json().findings.find((f) => f.ruleId === 'sk-standard-key')!;
     expect(env.locations[0].physicalLocation.region).toEqual({ startLine: 1, startColumn: 16, endLine: 1, endColumn: (json.endColumn as number) + 1 });
-    expect(env.partialFingerprints['keywardSecret/v1']).toBe(json.fingerprint);
+    expect(env.properties.fingerprint).toBe(json.fingerprint);
+    expect(env.partialFingerprints['keywardSecretInFile/v1']).toMatch(/^[0-9a-f]{32}$/);
     expect(run.tool.driver.rules[env.ruleIndex].id).toBe('sk-standard-key');
     const odd = run.results.find((x: { ruleId: string }) => x.ruleId === 'github-token');
     expect(odd.locations[0].physicalLocation.artifactLocation.uri).toBe('odd%20dir/a%2Cb%3Ac%25d.txt');
+  });
+
+  it('gives the same key in two files two SARIF fingerprints, and the same file the same one on every run', () => {
+    const dir = tmpDir();
+    const sk = fake.sk();
+    writeFiles(dir, { 'a.env': `KEY=${sk}\n`, 'b.env': `KEY=${sk}\n` });
+    const results = () => JSON.parse(runCli(['scan', dir, '--format', 'sarif'], { cwd: dir }).stdout).runs[0].results;
+    const [a, b] = results();
+    expect(a.properties.fingerprint).toBe(b.properties.fingerprint);
+    expect(a.partialFingerprints['keywardSecretInFile/v1']).not.toBe(b.partialFingerprints['keywardSecretInFile/v1']);
+    expect(results()[0].partialFingerprints).toEqual(a.partialFingerprints);
   });
 
   it('never prints a raw secret in any format, and CI formats mask it even with --no-redact', () => {
