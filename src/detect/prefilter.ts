@@ -96,7 +96,7 @@ export function buildPrefilter(rules: CompiledRule[]): Prefilter & Required<Pick
         else if (m.locateBytes(bytes, ends) === 0) return undefined;
         // Byte offsets are text offsets for ASCII text (decoded as latin1); valid UTF-8 maps over; else look again in the text.
         else if (!isAscii(bytes)) {
-          if (isUtf8(bytes)) remapOffsets(ends, utf16Offset(bytes));
+          if (isUtf8(bytes)) remapUtf8(bytes, ends);
           else locateText(source.text, ends.fill(undefined), m);
         }
       } else {
@@ -121,27 +121,22 @@ export function buildPrefilter(rules: CompiledRule[]): Prefilter & Required<Pick
 }
 
 /**
- * Maps a byte offset in valid UTF-8 to the offset of the same character in the decoded text (which has no
- * byte-order mark, see decodeText): one pass records the text offset at every 64th byte.
+ * Rewrites byte offsets in valid UTF-8 as offsets in the decoded text (which has no byte-order mark, see
+ * decodeText): the length of the text decoded between consecutive hits, natively, up to the last hit only.
+ * Hits sit on ASCII keyword characters, so every cut falls between two characters.
  */
-function utf16Offset(bytes: Uint8Array): (byte: number) => number {
-  const bom = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
-  const marks = new Int32Array((bytes.length >> 6) + 1);
-  const units = (b: number) => ((b & 0xc0) === 0x80 ? 0 : b >= 0xf0 ? 2 : 1); // 4-byte characters are surrogate pairs
-  let u = bom ? -1 : 0; // decodeText drops the byte-order mark (one text unit)
-  for (let i = 0, n = bytes.length; i < n; i++) {
-    if ((i & 63) === 0) marks[i >> 6] = u;
-    u += units(bytes[i]!);
+function remapUtf8(bytes: Uint8Array, ends: (number[] | undefined)[]): void {
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
+  const all = [...new Set(ends.flatMap((l) => l ?? []))].sort((a, b) => a - b);
+  const text = new Map<number, number>();
+  let b0 = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  let u = 0;
+  for (const b of all) {
+    u += buf.toString('utf8', b0, b).length;
+    b0 = b;
+    text.set(b, u);
   }
-  return (byte) => {
-    let t = marks[byte >> 6]!;
-    for (let i = byte & ~63; i < byte; i++) t += units(bytes[i]!);
-    return t;
-  };
-}
-
-function remapOffsets(ends: (number[] | undefined)[], map: (byte: number) => number): void {
-  for (const list of ends) if (list) for (let i = 0; i < list.length; i++) list[i] = map(list[i]!);
+  for (const list of ends) if (list) for (let i = 0; i < list.length; i++) list[i] = text.get(list[i]!)!;
 }
 
 /** The reference prefilter: lower-case the text, one `includes` per keyword. Slow; kept for tests and benchmarks. */

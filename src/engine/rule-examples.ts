@@ -19,8 +19,8 @@ function examplePath(spec: RuleSpec): string {
 }
 
 /** The windowed run found nothing: say whether the whole-text run would have (a keyword off the match's lines). */
-function whyNoMatch(whole: Detector, path: string, example: string): string {
-  if (whole.detect({ path, text: example }).candidates.length === 0) return 'the regex did not match';
+function whyNoMatch(whole: Detector, fragment: Fragment): string {
+  if (whole.detect(fragment).candidates.length === 0) return 'the regex did not match';
   return 'no keyword on the lines of the match: the regex runs only on lines that hold a keyword (put one there, or set keywordScope: file)';
 }
 
@@ -40,7 +40,7 @@ export function checkRuleExamples(specs: RuleSpec[]): ExampleFailure[] {
     for (const example of spec.examples.match) {
       const { candidates, dropped } = detector.detect(fragment(example));
       if (candidates.length === 0)
-        failures.push({ ruleId: spec.id, source: where, kind: 'match', example, message: dropped.length ? `dropped: ${dropped.map((d) => `${d.reason} (${d.detail})`).join(', ')}` : whyNoMatch(whole, path, example) });
+        failures.push({ ruleId: spec.id, source: where, kind: 'match', example, message: dropped.length ? `dropped: ${dropped.map((d) => `${d.reason} (${d.detail})`).join(', ')}` : whyNoMatch(whole, fragment(example)) });
     }
     for (const example of spec.examples.clean) {
       const { candidates } = detector.detect(fragment(example));
