@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Thin shim: the built CLI decides the exit code; any crash on the way exits 2, never 0 (nor 1, which means findings).
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import { pathToFileURL, fileURLToPath } from 'node:url';
 import path from 'node:path';
 
@@ -23,9 +24,12 @@ const dist = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'dist
 const bundle = path.join(dist, 'bundle');
 const mtime = (f) => fs.statSync(f, { throwIfNoEntry: false })?.mtimeMs ?? -1;
 const base = mtime(path.join(bundle, 'cli.js')) >= mtime(path.join(dist, 'cli.js')) ? bundle : dist;
+// `keyward staged` (the pre-commit hook) has its own entry: in the bundle, one CommonJS module with all it
+// needs (node's built-in modules load faster through require than through import).
+const entry = process.argv[2] !== 'staged' ? 'cli.js' : base === bundle ? 'hook.cjs' : 'hook.js';
 try {
-  const { main } = await import(pathToFileURL(path.join(base, 'cli.js')).href);
-  const { processIo } = await import(pathToFileURL(path.join(base, 'io.js')).href);
+  const file = path.join(base, entry);
+  const { main, processIo } = entry.endsWith('.cjs') ? createRequire(import.meta.url)(file) : await import(pathToFileURL(file).href);
   process.exitCode = await main(process.argv.slice(2), processIo());
 } catch (e) {
   crash(e);

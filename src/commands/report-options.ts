@@ -1,4 +1,4 @@
-import { Option, type Command } from 'commander';
+import type { Command } from 'commander';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ExitCode, UsageError } from '../errors.js';
@@ -36,7 +36,7 @@ export interface ReportOptions {
 
 export function addReportOptions(cmd: Command): Command {
   return cmd
-    .addOption(new Option('-f, --format <format>', 'output format').choices(FORMATS).default('pretty'))
+    .addOption(cmd.createOption('-f, --format <format>', 'output format').choices(FORMATS).default('pretty'))
     .option('-o, --output <file>', 'write the report to a file instead of stdout')
     .option('--no-color', 'disable colours (NO_COLOR is honoured too)')
     .option('--no-redact', 'print secrets in full (redacted by default)')

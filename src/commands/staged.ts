@@ -1,15 +1,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { DEFAULT_MAX_FILE_SIZE } from '../config/config.js';
 import { ExitCode, KeywardError, UsageError } from '../errors.js';
-import { repoState } from '../git/staged-repo-state.js';
-import { stagedChanges } from '../git/staged-diff.js';
+import type { DiffEntry } from '../git/parse-diff.js';
+import { catFile, type CatFile } from '../git/read-blobs.js';
+import { repoState, type RepoState } from '../git/staged-repo-state.js';
+import { stagedChangesEarly } from '../git/staged-diff.js';
 import type { Io } from '../io.js';
-import { commitBlockedMessage } from '../messages/commit-blocked.js';
-import { createProgress } from '../progress.js';
-import { StagedSource } from '../sources/staged.js';
-import { NOTHING_TO_READ } from '../sources/staged-outcome.js';
-import { emitReport, parseSize, type ReportOptions } from './report-options.js';
+import type { StagedSource } from '../sources/staged.js';
+import type { Outcome } from '../sources/staged-outcome.js';
+import type { ReportOptions } from './report-options.js';
 
 export interface StagedCommandOptions extends ReportOptions {
   maxFileSize?: string;
@@ -21,11 +20,33 @@ export class NothingScannedError extends KeywardError {}
 /** `keyward staged [files...]`: what `git commit` is about to record; the pre-commit hook. */
 export async function stagedCommand(files: string[], opts: StagedCommandOptions, io: Io): Promise<ExitCode> {
   const started = performance.now();
-  // git runs first and reads the index while node loads and compiles the rules (the hook's start-up budget).
+  // git runs first and reads the index while node loads and compiles the rules (the hook's start-up budget):
+  // all three git processes start now, side by side: rev-parse, the diff against HEAD, and cat-file (fed once the diff is in).
   const repoP = repoState(io.cwd, io.env);
-  const changes = repoP.then((repo) => stagedChanges(repo, io.env));
+  const changes = stagedChangesEarly(repoP, io.cwd, io.env);
   changes.catch(() => undefined); // awaited by the source; an early git failure must not count as unhandled
-  const [{ prepareScan }, { collectFindings }, { globMatcher }] = await Promise.all([import('./prepare.js'), import('../engine/scan.js'), import('../engine/compile-rule.js')]);
+  const blobs = catFile(io.cwd, io.env);
+  try {
+    return await scanStaged(files, opts, io, started, repoP, changes, blobs);
+  } finally {
+    blobs.close();
+  }
+}
+
+async function scanStaged(files: string[], opts: StagedCommandOptions, io: Io, started: number, repoP: Promise<RepoState>, changes: Promise<DiffEntry[][]>, blobs: CatFile): Promise<ExitCode> {
+  // Only git and what starts it are loaded before this point: the rest loads while git works.
+  const [{ prepareScan }, { collectFindings }, { globMatcher }, { StagedSource }, { emitReport, parseSize }, { DEFAULT_MAX_FILE_SIZE }, { createProgress }, { commitBlockedMessage }, { NOTHING_TO_READ }] =
+    await Promise.all([
+      import('./prepare.js'),
+      import('../engine/scan.js'),
+      import('../engine/compile-rule.js'),
+      import('../sources/staged.js'),
+      import('./report-options.js'),
+      import('../config/config.js'),
+      import('../progress.js'),
+      import('../messages/commit-blocked.js'),
+      import('../sources/staged-outcome.js'),
+    ]);
   const repo = await repoP;
   const named = files.map((f) => repoPath(repo.top, path.resolve(io.cwd, f)));
   const { config, detector, hooks } = prepareScan(repo.top, repo.top, opts, io);
@@ -33,6 +54,7 @@ export async function stagedCommand(files: string[], opts: StagedCommandOptions,
     repo,
     env: io.env,
     changes,
+    catFile: blobs,
     named,
     maxFileSize: opts.maxFileSize !== undefined ? parseSize(opts.maxFileSize) : config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE,
     exclude: globMatcher(config.allow.paths, () => false),
@@ -42,7 +64,7 @@ export async function stagedCommand(files: string[], opts: StagedCommandOptions,
   const progress = createProgress(io, { quiet: opts.quiet, label: 'scanning staged files:' });
   const raw = await collectFindings(source, detector, { ...hooks, onFragment: (f) => progress.tick(f.path) });
   progress.done();
-  assertSomethingRead(source);
+  assertSomethingRead(source, NOTHING_TO_READ);
   const code = emitReport(raw, source.stats, source.notes, started, opts, io, 'staged changes');
   if (code === ExitCode.Findings && opts.format === 'pretty') io.stderr.write(commitBlockedMessage(raw, repo.head !== undefined, source.fullyScanned));
   return code;
@@ -65,9 +87,9 @@ function realPath(p: string): string {
 }
 
 /** Binary-only or deletion-only commits legitimately read 0 bytes; anything else unread is an error. */
-function assertSomethingRead(source: StagedSource): void {
+function assertSomethingRead(source: StagedSource, nothingToRead: ReadonlySet<Outcome>): void {
   if (source.stats.bytes > 0) return;
-  const unread = source.outcomes.filter(([, o]) => !NOTHING_TO_READ.has(o));
+  const unread = source.outcomes.filter(([, o]) => !nothingToRead.has(o));
   if (unread.length === 0) return;
   throw new NothingScannedError(
     `changes are staged but nothing was scanned: ${unread.slice(0, 10).map(([f, o]) => `${f} (${o})`).join(', ')}${unread.length > 10 ? ` and ${unread.length - 10} more` : ''}`,

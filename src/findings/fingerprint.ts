@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 type Crypto = typeof import('node:crypto');
 let crypto: Crypto | undefined;
 /** node:crypto costs ~10 ms to load: a clean pre-commit run never needs it. */
-const createHash: Crypto['createHash'] = (...args) => (crypto ??= createRequire(import.meta.url)('node:crypto') as Crypto).createHash(...args);
+export const createHash: Crypto['createHash'] = (...args) => (crypto ??= createRequire(import.meta.url)('node:crypto') as Crypto).createHash(...args);
 
 /** Stable identity of a secret for a rule: independent of file, line and commit. Never the secret itself. */
 export function fingerprint(ruleId: string, secret: string): string {

@@ -1,4 +1,5 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcessByStdio } from 'node:child_process';
+import type { Readable, Writable } from 'node:stream';
 import { GitError } from '../errors.js';
 import { cannotRun, gitEnv, gitFailed } from './run-git.js';
 
@@ -9,16 +10,29 @@ export interface Blob {
   content?: Buffer;
 }
 
+/** One `git cat-file --batch` process, started before the object names are known (the hook starts it beside its other git calls). */
+export interface CatFile {
+  /** Streams these blobs, in request order; once per process. */
+  read(shas: string[], maxSize: number): AsyncGenerator<Blob>;
+  /** Ends the process if `read` was never called (git exits when its input ends); harmless otherwise. */
+  close(): void;
+}
+
+/** Streams blobs from one `git cat-file --batch` process, in request order (see `catFile`). */
+export async function* readBlobs(cwd: string, env: NodeJS.ProcessEnv, shas: string[], maxSize: number): AsyncGenerator<Blob> {
+  if (shas.length === 0) return;
+  yield* catFile(cwd, env).read(shas, maxSize);
+}
+
 /**
- * Streams blobs from one `git cat-file --batch` process, in request order. Its output is, per object:
+ * Starts `git cat-file --batch`. Its output is, per object:
  *
  *   8352675d67aed6625ece79af41c27fdb4ee2e867 blob 12\n<12 bytes>\n
  *   0000000000000000000000000000000000000000 missing\n
  *
  * A missing object is an error (a corrupt repository must not look clean).
  */
-export async function* readBlobs(cwd: string, env: NodeJS.ProcessEnv, shas: string[], maxSize: number): AsyncGenerator<Blob> {
-  if (shas.length === 0) return;
+export function catFile(cwd: string, env: NodeJS.ProcessEnv): CatFile {
   const child = spawn('git', ['cat-file', '--batch'], { cwd, env: gitEnv(env), stdio: ['pipe', 'pipe', 'pipe'] });
   const errs: Buffer[] = [];
   child.stderr.on('data', (b: Buffer) => errs.push(b));
@@ -28,7 +42,25 @@ export async function* readBlobs(cwd: string, env: NodeJS.ProcessEnv, shas: stri
   });
   closed.catch(() => undefined);
   child.stdin.on('error', () => undefined); // git exiting early surfaces through its exit code
-  child.stdin.end(shas.map((s) => `${s}\n`).join(''));
+  child.stdout.on('error', () => undefined); // likewise, when nothing was read
+  let used = false;
+  return {
+    close() {
+      if (used) return;
+      used = true;
+      child.stdin.end();
+      child.stdout.resume(); // drain, so that the pipe closes and the process can exit
+    },
+    async *read(shas, maxSize) {
+      if (used) throw new Error('catFile: read after read or close');
+      used = true;
+      child.stdin.end(shas.map((s) => `${s}\n`).join(''));
+      yield* parseBatch(child, closed, errs, shas, maxSize);
+    },
+  };
+}
+
+async function* parseBatch(child: ChildProcessByStdio<Writable, Readable, Readable>, closed: Promise<number>, errs: Buffer[], shas: string[], maxSize: number): AsyncGenerator<Blob> {
   let buf: Buffer = Buffer.alloc(0);
   let cur: { sha: string; size: number; left: number; parts: Buffer[] | null } | undefined;
   let done = 0;

@@ -44,3 +44,17 @@ export function diffBases(repo: RepoState): string[] {
 export function stagedChanges(repo: RepoState, env: NodeJS.ProcessEnv): Promise<DiffEntry[][]> {
   return Promise.all(diffBases(repo).map((b) => stagedDiff(repo.top, env, b)));
 }
+
+/**
+ * `stagedChanges` without waiting for `repoState`: the diff against HEAD starts at once in `cwd`, beside
+ * git rev-parse (the hook's latency is its git processes run one after another). HEAD does not move while
+ * a commit's hook runs. Before the first commit that diff fails, and the empty tree is used instead.
+ */
+export function stagedChangesEarly(repo: Promise<RepoState>, cwd: string, env: NodeJS.ProcessEnv): Promise<DiffEntry[][]> {
+  const againstHead = stagedDiff(cwd, env, 'HEAD');
+  againstHead.catch(() => undefined); // awaited below only when HEAD exists
+  return repo.then((r) => {
+    const [base, ...mergeHeads] = diffBases(r);
+    return Promise.all([r.head !== undefined ? againstHead : stagedDiff(r.top, env, base!), ...mergeHeads.map((b) => stagedDiff(r.top, env, b))]);
+  });
+}

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash } from '../findings/fingerprint.js';
 import type { Severity } from '../engine/rule-types.js';
 import type { Finding } from '../findings/finding.js';
 import type { Report } from '../findings/report.js';

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { GitError, UsageError } from '../errors.js';
-import { readBlobs } from '../git/read-blobs.js';
+import { readBlobs, type CatFile } from '../git/read-blobs.js';
 import type { DiffEntry } from '../git/parse-diff.js';
 import type { RepoState } from '../git/staged-repo-state.js';
 import { indexEntries } from '../git/ls-files.js';
@@ -18,6 +18,8 @@ export interface StagedOptions {
   /** Paths named on the command line, relative to the repository root (`/` separators; '' is the root). */
   named: string[];
   maxFileSize: number;
+  /** A `git cat-file --batch` started early (the hook starts it beside its other git calls); the source reads from it or closes it. */
+  catFile?: CatFile;
   /** Root-relative paths that are not read at all (the config's allowlisted paths). */
   exclude?: (rel: string) => boolean;
   onOutcome?: (file: string, outcome: Outcome) => void;
@@ -113,7 +115,10 @@ export class StagedSource implements Source {
     const { repo, env, maxFileSize } = this.opts;
     const deferred: Array<{ item: Item; text: string; size: number }> = [];
     let k = 0;
-    for await (const blob of readBlobs(repo.top, env, items.map((i) => i.sha), maxFileSize)) {
+    const shas = items.map((i) => i.sha);
+    if (shas.length === 0) this.opts.catFile?.close();
+    const blobs = this.opts.catFile && shas.length ? this.opts.catFile.read(shas, maxFileSize) : readBlobs(repo.top, env, shas, maxFileSize);
+    for await (const blob of blobs) {
       const item = items[k++]!;
       if (!blob.content) this.record(item.path, 'tooLarge');
       else if (blob.size === 0) this.record(item.path, 'empty');
