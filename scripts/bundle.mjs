@@ -26,7 +26,8 @@ const builtin = (id) => id.startsWith('node:') && id !== 'node:process';
 try {
   const { build } = await import('rolldown');
   await build({
-    input: { cli: path.join(root, 'dist', 'cli.js') },
+    // The detection worker's entry (src/engine/worker-pool.ts starts ./detect-worker.js next to itself).
+    input: { cli: path.join(root, 'dist', 'cli.js'), 'detect-worker': path.join(root, 'dist', 'engine', 'detect-worker.js') },
     platform: 'node',
     external: builtin,
     plugins: [processGlobal],

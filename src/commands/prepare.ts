@@ -7,6 +7,7 @@ import { compileRules } from '../engine/compile-rule.js';
 import { builtinRuleSpecs, resolveRuleSpecs } from '../engine/rule-set.js';
 import type { RuleSpec } from '../engine/rule-types.js';
 import type { ScanHooks } from '../engine/scan.js';
+import { workerPlan } from '../engine/worker-plan.js';
 import type { Suppressions } from '../findings/suppress.js';
 import type { Io } from '../io.js';
 import { debugDropped, type ReportOptions } from './report-options.js';
@@ -42,7 +43,7 @@ export function prepareScan(root: string, repo: string | undefined, opts: Report
     specs,
     // With hygiene on, the hygiene regex rules (TLS off, http:// URLs…) ride along in the same pass over the files.
     detector: createDetector(compileRules(specs, { hygiene })),
-    hooks: { onDropped: opts.debug ? (d) => io.stderr.write(debugDropped(d, opts)) : undefined },
+    hooks: { onDropped: opts.debug ? (d) => io.stderr.write(debugDropped(d, opts)) : undefined, workers: workerPlan(io.env) },
     hygiene,
     suppressions,
   };

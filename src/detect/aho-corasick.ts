@@ -54,6 +54,52 @@ export class KeywordMatcher {
     return found - before;
   }
 
+  /**
+   * Where each keyword occurs: appends to `ends[k]` the index of the last character of every occurrence of
+   * keyword k in `text`, in order (an empty keyword gets an empty list: it occurs everywhere). Unlike `scan`
+   * it reads the whole text. Returns how many keywords occur.
+   */
+  locate(text: string, ends: (number[] | undefined)[]): number {
+    const { fold, delta, outputs, width } = this;
+    let found = this.markEmpty(ends);
+    let s = 0;
+    for (let i = 0, n = text.length; i < n; i++) {
+      s = delta[s + fold[text.charCodeAt(i)]!]!;
+      if (s >= 0) continue;
+      s = ~s;
+      for (const k of outputs[s / width]!) {
+        const list = ends[k];
+        if (list) list.push(i);
+        else (ends[k] = [i]), found++;
+      }
+    }
+    return found;
+  }
+
+  /** `locate` over UTF-8 bytes (ASCII keywords): the offsets are byte offsets, equal to string offsets only for ASCII text. */
+  locateBytes(bytes: Uint8Array, ends: (number[] | undefined)[]): number {
+    const { outputs } = this;
+    const delta = (this.byteDelta ??= byteTable(this.delta, this.fold, this.width));
+    let found = this.markEmpty(ends);
+    let s = 0;
+    for (let i = 0, n = bytes.length; i < n; i++) {
+      s = delta[s + bytes[i]!]!;
+      if (s >= 0) continue;
+      s = ~s;
+      for (const k of outputs[s >>> 8]!) {
+        const list = ends[k];
+        if (list) list.push(i);
+        else (ends[k] = [i]), found++;
+      }
+    }
+    return found;
+  }
+
+  private markEmpty(ends: (number[] | undefined)[]): number {
+    for (const k of this.empty) ends[k] = [];
+    return this.empty.length;
+  }
+
   /** Marks `seen[k] = 1` for each keyword k in `text`; returns how many were newly marked. Stops once all are seen. */
   scan(text: string, seen: Uint8Array): number {
     const { fold, delta, outputs, width } = this;

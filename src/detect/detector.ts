@@ -4,8 +4,9 @@ import { allowComment } from './allow-comment.js';
 import { fileCandidates } from './file-check.js';
 import { shannonEntropy } from './entropy.js';
 import { LineIndex } from './location.js';
+import { lineWindows } from './line-windows.js';
 import { placeholderKind } from './placeholder.js';
-import { buildPrefilter, type Prefilter } from './prefilter.js';
+import { buildPrefilter } from './prefilter.js';
 
 /** A regex match that survived every filter. Positions are file positions (1-based, endColumn inclusive). */
 export interface Candidate {
@@ -43,13 +44,26 @@ export interface DetectResult {
 /** Longest piece of a line kept for code frames: minified bundles have megabyte lines. */
 const LINE_TEXT_MAX = 240;
 
+export interface DetectorOptions {
+  /**
+   * Run each line-bounded rule only on the lines around its keywords (default). False runs every rule over
+   * the whole fragment: the reference answer, for differential checks and `rules --test`.
+   */
+  windows?: boolean;
+}
+
 export class Detector {
-  private readonly prefilter: Prefilter;
+  private readonly prefilter: ReturnType<typeof buildPrefilter>;
+  private readonly windows: boolean;
   /** Rules with a whole-file check (`file:`) instead of a regex. */
   private readonly fileRules: CompiledRule[];
-  constructor(readonly rules: CompiledRule[]) {
+  constructor(
+    readonly rules: CompiledRule[],
+    opts: DetectorOptions = {},
+  ) {
     this.fileRules = rules.filter((r) => r.spec.file !== undefined);
     this.prefilter = buildPrefilter(rules.filter((r) => r.spec.file === undefined));
+    this.windows = opts.windows ?? true;
   }
 
   /** Whether a whole-file rule wants this path's bytes even when they are binary (sources ask before skipping). */
@@ -62,50 +76,69 @@ export class Detector {
     if (fragment.binary) return { candidates: fileCandidates(fragment, this.fileRules), dropped: [] };
     const out: DetectResult = { candidates: [], dropped: [] };
     // Bytes first: most fragments hold no keyword and are then never decoded.
-    const rules = (fragment.bytes && this.prefilter.candidatesInBytes?.(fragment.bytes, fragment.path)) ?? this.prefilter.candidates(fragment.text, fragment.path);
-    if (rules.length === 0) return out;
-    const index = new LineIndex(fragment.text);
-    const lineBase = (fragment.startLine ?? 1) - 1;
-    for (const rule of rules) {
+    const hits = this.prefilter.locate(fragment, fragment.path);
+    if (!hits) return out;
+    const text = fragment.text;
+    const at: Context = { fragment, text, index: new LineIndex(text), lineBase: (fragment.startLine ?? 1) - 1, out };
+    for (const rule of hits.rules) {
       if (!rule.appliesTo(fragment.path)) continue;
       if (rule.allowsPath(fragment.path)) {
         out.dropped.push({ ruleId: rule.spec.id, file: fragment.path, line: 0, secret: '', reason: 'path-allowed', detail: 'the rule allowlists this path' });
         continue;
       }
-      rule.regex.lastIndex = 0;
-      let m: RegExpExecArray | null;
-      while ((m = rule.regex.exec(fragment.text)) !== null) {
-        if (m[0].length === 0) rule.regex.lastIndex++;
-        const [start, end] = secretSpan(m);
-        if (end <= start) continue;
-        const secret = fragment.text.slice(start, end);
-        const startPos = index.position(start);
-        const endPos = index.position(end - 1);
-        const l0 = startPos.line - 1;
-        const line = startPos.line + lineBase;
-        const lineText = index.lineText(l0) ?? '';
-        const drop = (reason: DropReason, detail: string) => out.dropped.push({ ruleId: rule.spec.id, file: fragment.path, line, secret, reason, detail });
-        const why = filterReason(rule, secret, lineText, index.lineText(l0 - 1));
-        if (why) {
-          drop(why[0], why[1]);
-          continue;
-        }
-        if (fragment.lines && !fragment.lines.has(line)) {
-          drop('not-added-line', 'the line is not added by this change');
-          continue;
-        }
-        out.candidates.push({
-          rule,
-          secret,
-          line,
-          column: startPos.column,
-          endLine: endPos.line + lineBase,
-          endColumn: endPos.column,
-          lineText: clip(lineText, startPos.column - 1, secret.length),
-        });
-      }
+      const span = this.windows ? rule.lineSpan : undefined;
+      if (span === undefined) matchIn(rule, at, 0, text.length);
+      else for (const [from, to] of lineWindows(text, hits.offsets(rule), span)) matchIn(rule, at, from, to);
     }
     return out;
+  }
+}
+
+interface Context {
+  fragment: Fragment;
+  text: string;
+  index: LineIndex;
+  lineBase: number;
+  out: DetectResult;
+}
+
+/** Runs the rule's regex on text[from, to) and keeps or drops each match; positions are mapped back to the text. */
+function matchIn(rule: CompiledRule, at: Context, from: number, to: number): void {
+  const { fragment, text, index, lineBase, out } = at;
+  const part = from === 0 && to === text.length ? text : text.slice(from, to);
+  rule.regex.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = rule.regex.exec(part)) !== null) {
+    if (m[0].length === 0) rule.regex.lastIndex++;
+    const [s, e] = secretSpan(m);
+    if (e <= s) continue;
+    const start = s + from;
+    const end = e + from;
+    const secret = text.slice(start, end);
+    const startPos = index.position(start);
+    const endPos = index.position(end - 1);
+    const l0 = startPos.line - 1;
+    const line = startPos.line + lineBase;
+    const lineText = index.lineText(l0) ?? '';
+    const drop = (reason: DropReason, detail: string) => out.dropped.push({ ruleId: rule.spec.id, file: fragment.path, line, secret, reason, detail });
+    const why = filterReason(rule, secret, lineText, index.lineText(l0 - 1));
+    if (why) {
+      drop(why[0], why[1]);
+      continue;
+    }
+    if (fragment.lines && !fragment.lines.has(line)) {
+      drop('not-added-line', 'the line is not added by this change');
+      continue;
+    }
+    out.candidates.push({
+      rule,
+      secret,
+      line,
+      column: startPos.column,
+      endLine: endPos.line + lineBase,
+      endColumn: endPos.column,
+      lineText: clip(lineText, startPos.column - 1, secret.length),
+    });
   }
 }
 
@@ -144,6 +177,6 @@ function clip(line: string, col0: number, len: number): string {
   return (from > 0 ? '…' : '') + line.slice(from, to) + (to < line.length ? '…' : '');
 }
 
-export function createDetector(rules: CompiledRule[]): Detector {
-  return new Detector(rules);
+export function createDetector(rules: CompiledRule[], opts: DetectorOptions = {}): Detector {
+  return new Detector(rules, opts);
 }

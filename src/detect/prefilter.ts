@@ -1,5 +1,19 @@
+import { isAscii, isUtf8 } from 'node:buffer';
 import type { CompiledRule } from '../engine/rule-types.js';
 import { KeywordMatcher } from './aho-corasick.js';
+
+/** Where a text's keywords are: the rules to run (in rule order) and, for each, where its keywords occur. */
+export interface KeywordHits {
+  rules: CompiledRule[];
+  /** Sorted offsets in the (decoded) text, one per keyword occurrence (the offset of its last character). */
+  offsets(rule: CompiledRule): number[];
+}
+
+/** What `locate` reads: the text, and the UTF-8 bytes it was decoded from when the source has them. */
+export interface TextSource {
+  readonly text: string;
+  bytes?: Uint8Array;
+}
 
 /**
  * Keyword prefilter: which rules have at least one keyword in the text (case-insensitive).
@@ -10,6 +24,11 @@ export interface Prefilter {
   candidates(text: string, path?: string): CompiledRule[];
   /** The same answer from the UTF-8 bytes of the text, without decoding them; undefined when it cannot tell. */
   candidatesInBytes?(bytes: Uint8Array, path?: string): CompiledRule[] | undefined;
+  /**
+   * The rules with a keyword in the text and where their keywords are; undefined when none. Reads the bytes
+   * when it can (a fragment without keywords is never decoded); positions always index the decoded text.
+   */
+  locate?(source: TextSource, path?: string): KeywordHits | undefined;
 }
 
 /**
@@ -19,7 +38,7 @@ export interface Prefilter {
 const AUTOMATON_AFTER = 256 * 1024;
 
 /** One Aho-Corasick pass over the text for all keywords of all rules; rules come back in rule order. */
-export function buildPrefilter(rules: CompiledRule[]): Prefilter {
+export function buildPrefilter(rules: CompiledRule[]): Prefilter & Required<Pick<Prefilter, 'locate'>> {
   const keywords = [...new Set(rules.flatMap((r) => r.keywords))];
   const index = new Map(keywords.map((k, i) => [k, i]));
   const ruleKeywords = rules.map((r) => r.keywords.map((k) => index.get(k)!));
@@ -42,7 +61,50 @@ export function buildPrefilter(rules: CompiledRule[]): Prefilter {
     });
     return found;
   };
+  const ruleIndex = new Map(rules.map((r, i) => [r, i]));
+  const located = (ends: (number[] | undefined)[], path: string | undefined): KeywordHits | undefined => {
+    const hit = rules.filter((r, i) => ruleKeywords[i]!.some((k) => ends[k] !== undefined) && (path === undefined || r.appliesTo(path)));
+    if (hit.length === 0) return undefined;
+    return {
+      rules: hit,
+      offsets(rule) {
+        const lists = ruleKeywords[ruleIndex.get(rule)!]!.map((k) => ends[k]).filter((l): l is number[] => l !== undefined);
+        return lists.length === 1 ? lists[0]! : lists.flat().sort((a, b) => a - b);
+      },
+    };
+  };
+  // Offsets in the lower-cased text are offsets in the text only when lower-casing kept its length.
+  const locateOneByOne = (text: string, ends: (number[] | undefined)[]): boolean => {
+    const lower = text.toLowerCase();
+    if (lower.length !== text.length) return false;
+    keywords.forEach((k, i) => {
+      if (k.length === 0) return void (ends[i] = []);
+      for (let at = lower.indexOf(k); at !== -1; at = lower.indexOf(k, at + 1)) (ends[i] ??= []).push(at + k.length - 1);
+    });
+    return true;
+  };
+  const locateText = (text: string, ends: (number[] | undefined)[], m: KeywordMatcher | undefined) => {
+    if (m || !locateOneByOne(text, ends)) (m ?? new KeywordMatcher(keywords)).locate(text, ends);
+  };
   return {
+    locate(source, path) {
+      const ends: (number[] | undefined)[] = new Array(keywords.length);
+      const bytes = source.bytes;
+      if (bytes && asciiOnly) {
+        const m = automaton(bytes.length);
+        if (!m) locateText(source.text, ends, undefined);
+        else if (m.locateBytes(bytes, ends) === 0) return undefined;
+        // Byte offsets are text offsets for ASCII text (decoded as latin1); valid UTF-8 maps over; else look again in the text.
+        else if (!isAscii(bytes)) {
+          if (isUtf8(bytes)) remapUtf8(bytes, ends);
+          else locateText(source.text, ends.fill(undefined), m);
+        }
+      } else {
+        const text = source.text;
+        locateText(text, ends, automaton(text.length));
+      }
+      return located(ends, path);
+    },
     candidates(text, path) {
       const seen = new Uint8Array(keywords.length);
       const m = automaton(text.length);
@@ -56,6 +118,25 @@ export function buildPrefilter(rules: CompiledRule[]): Prefilter {
       return m.scanBytes(bytes, seen) === 0 ? [] : hits(seen, path);
     },
   };
+}
+
+/**
+ * Rewrites byte offsets in valid UTF-8 as offsets in the decoded text (which has no byte-order mark, see
+ * decodeText): the length of the text decoded between consecutive hits, natively, up to the last hit only.
+ * Hits sit on ASCII keyword characters, so every cut falls between two characters.
+ */
+function remapUtf8(bytes: Uint8Array, ends: (number[] | undefined)[]): void {
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
+  const all = [...new Set(ends.flatMap((l) => l ?? []))].sort((a, b) => a - b);
+  const text = new Map<number, number>();
+  let b0 = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  let u = 0;
+  for (const b of all) {
+    u += buf.toString('utf8', b0, b).length;
+    b0 = b;
+    text.set(b, u);
+  }
+  for (const list of ends) if (list) for (let i = 0; i < list.length; i++) list[i] = text.get(list[i]!)!;
 }
 
 /** The reference prefilter: lower-case the text, one `includes` per keyword. Slow; kept for tests and benchmarks. */

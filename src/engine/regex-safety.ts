@@ -4,7 +4,7 @@ import type { AstNode, RootNode } from 'regjsparser';
 type RegjsParser = typeof import('regjsparser');
 let parser: RegjsParser | undefined;
 /** Loaded on first use: only user-supplied regexes are checked, most runs have none (start-up cost). */
-const regjsparser = (): RegjsParser => (parser ??= createRequire(import.meta.url)('regjsparser') as RegjsParser);
+export const regjsparser = (): RegjsParser => (parser ??= createRequire(import.meta.url)('regjsparser') as RegjsParser);
 
 /**
  * A conservative check for regexes that can backtrack catastrophically (ReDoS) — used on user-supplied

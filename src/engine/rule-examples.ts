@@ -18,12 +18,20 @@ function examplePath(spec: RuleSpec): string {
   return glob.replace(/\*\*\//g, '').replace(/\*/g, 'example').replace(/[{}]/g, '').split(',')[0]!;
 }
 
+/** The windowed run found nothing: say whether the whole-text run would have (a keyword off the match's lines). */
+function whyNoMatch(whole: Detector, fragment: Fragment): string {
+  if (whole.detect(fragment).candidates.length === 0) return 'the regex did not match';
+  return 'no keyword on the lines of the match: the regex runs only on lines that hold a keyword (put one there, or set keywordScope: file)';
+}
+
 /** Runs every rule's own examples: each `match` must fire, each `clean` must not. */
 export function checkRuleExamples(specs: RuleSpec[]): ExampleFailure[] {
   const failures: ExampleFailure[] = [];
   for (const spec of specs) {
     if (spec.regex === undefined && spec.file === undefined) continue;
-    const detector = new Detector([compileRule(spec)]);
+    const rule = compileRule(spec);
+    const detector = new Detector([rule]);
+    const whole = new Detector([rule], { windows: false });
     const where = `${spec.source.file}:${spec.source.line ?? 0}`;
     const path = examplePath(spec);
     // A whole-file rule's examples are base64 file contents, checked as (binary) files at one of its paths.
@@ -32,7 +40,7 @@ export function checkRuleExamples(specs: RuleSpec[]): ExampleFailure[] {
     for (const example of spec.examples.match) {
       const { candidates, dropped } = detector.detect(fragment(example));
       if (candidates.length === 0)
-        failures.push({ ruleId: spec.id, source: where, kind: 'match', example, message: dropped.length ? `dropped: ${dropped.map((d) => `${d.reason} (${d.detail})`).join(', ')}` : 'the regex did not match' });
+        failures.push({ ruleId: spec.id, source: where, kind: 'match', example, message: dropped.length ? `dropped: ${dropped.map((d) => `${d.reason} (${d.detail})`).join(', ')}` : whyNoMatch(whole, fragment(example)) });
     }
     for (const example of spec.examples.clean) {
       const { candidates } = detector.detect(fragment(example));

@@ -65,6 +65,12 @@ export interface RuleSpec {
   paths?: string[];
   /** Skip the placeholder filter (for rules whose secrets legitimately look repetitive). */
   placeholderCheck?: boolean;
+  /**
+   * Where a keyword must be for the regex to run. `line` (default): on a line the match covers; the regex runs
+   * only around keyword lines (rules whose matches can span many lines run on the whole text anyway).
+   * `file`: anywhere in the text (a key of a fixed shape that counts only with its provider named nearby).
+   */
+  keywordScope?: 'line' | 'file';
   allow?: AllowSpec;
   remediation: RemediationSpec;
   examples: { match: string[]; clean: string[] };
@@ -90,4 +96,9 @@ export interface CompiledRule {
   appliesTo: (path: string) => boolean;
   /** Returns true when the rule's own allowlisted paths contain `path`. */
   allowsPath: (path: string) => boolean;
+  /**
+   * Most line breaks a match can span (0: single-line), or undefined: the regex runs on the whole text.
+   * A bounded rule runs only on the lines around its keywords (src/engine/line-local.ts). Computed on first read.
+   */
+  readonly lineSpan?: number;
 }

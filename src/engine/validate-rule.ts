@@ -8,7 +8,7 @@ type Obj = Record<string, unknown>;
 
 const RULE_KEYS = new Set([
   'id', 'title', 'description', 'severity', 'kind', 'provider', 'keywords', 'regex', 'flags', 'entropy',
-  'paths', 'placeholderCheck', 'allow', 'remediation', 'examples', 'check', 'gitignore', 'probe', 'file',
+  'paths', 'placeholderCheck', 'keywordScope', 'allow', 'remediation', 'examples', 'check', 'gitignore', 'probe', 'file',
 ]);
 const REMEDIATION_KEYS = new Set(['revoke', 'usage', 'docs', 'steps', 'rotate']);
 const ALLOW_KEYS = new Set(['stopwords', 'regexes', 'paths']);
@@ -133,6 +133,7 @@ export function validateRule(raw: unknown, at: Path, src: YamlSource, defaults: 
   if (raw.entropy !== undefined && (typeof raw.entropy !== 'number' || raw.entropy < 0 || raw.entropy > 8)) problems.push(src.problem([...at, 'entropy'], 'must be a number between 0 and 8'));
   if (raw.paths !== undefined && !isStrArray(raw.paths)) problems.push(src.problem([...at, 'paths'], 'must be a list of globs'));
   if (raw.placeholderCheck !== undefined && typeof raw.placeholderCheck !== 'boolean') problems.push(src.problem([...at, 'placeholderCheck'], 'must be true or false'));
+  if (raw.keywordScope !== undefined && raw.keywordScope !== 'line' && raw.keywordScope !== 'file') problems.push(src.problem([...at, 'keywordScope'], 'must be "line" or "file"'));
   if (raw.allow !== undefined) {
     if (!isObj(raw.allow)) problems.push(src.problem([...at, 'allow'], 'must be a mapping'));
     else {
@@ -173,6 +174,7 @@ export function validateRule(raw: unknown, at: Path, src: YamlSource, defaults: 
     entropy: raw.entropy as number | undefined,
     paths: raw.paths as string[] | undefined,
     placeholderCheck: raw.placeholderCheck as boolean | undefined,
+    keywordScope: raw.keywordScope as RuleSpec['keywordScope'],
     allow: raw.allow as RuleSpec['allow'],
     remediation: { ...defaults.remediation, ...remediation },
     check: raw.check as RuleSpec['check'],

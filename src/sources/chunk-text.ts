@@ -1,7 +1,10 @@
 import { decodeText } from './read-text.js';
 
 export interface TextChunk {
-  text: string;
+  /** Decoded on first read. */
+  readonly text: string;
+  /** The UTF-8 bytes `text` is decoded from (the keyword pass reads these), unless the text is not decoded from them alone. */
+  bytes?: Buffer;
   /** File line number of the first line of `text`. */
   startLine: number;
   /** The lines this chunk reports findings for (undefined: all of them, the text is the whole file). */
@@ -44,13 +47,28 @@ export function* chunkText(buf: Buffer, size = CHUNK_BYTES, overlap = OVERLAP_BY
     const first = line;
     const end = ownEnd >= len ? Infinity : line + newlines;
     yield {
-      text: contextStart === 0 ? decodeText(buf.subarray(0, textEnd)) : buf.toString('utf8', contextStart, textEnd),
+      ...lazyText(buf.subarray(contextStart, textEnd), contextStart === 0),
       startLine: contextStart === ownStart ? line : line - 1,
       owned: { has: (l) => l >= first && l < end },
     };
     line += newlines;
     ownStart = ownEnd;
   }
+}
+
+/**
+ * A piece's bytes and its text, decoded on first read. Only the file's start may hold a byte-order mark
+ * (decodeText drops it); a piece that starts with those bytes elsewhere keeps them as text, and no bytes.
+ */
+function lazyText(bytes: Buffer, fileStart: boolean): { readonly text: string; bytes?: Buffer } {
+  if (!fileStart && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return { text: bytes.toString('utf8') };
+  let text: string | undefined;
+  return {
+    bytes,
+    get text() {
+      return (text ??= decodeText(bytes));
+    },
+  };
 }
 
 function countNewlines(buf: Buffer, from: number, to: number): number {

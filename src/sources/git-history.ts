@@ -1,8 +1,8 @@
 import { GitError } from '../errors.js';
 import { BlobReader } from '../git/cat-file.js';
 import { readLog, ZERO_OID, type LogCommit, type LogQuery, type RawEntry } from '../git/raw-log.js';
-import { chunkText } from './chunk-text.js';
-import { binaryFragment, looksBinary } from './read-text.js';
+import { CHUNK_BYTES, chunkText } from './chunk-text.js';
+import { binaryFragment, bytesFragment, looksBinary } from './read-text.js';
 import { emptyStats, type CommitInfo, type Fragment, type SkipReason, type Source, type SourceStats } from './fragment.js';
 
 export interface GitHistoryOptions {
@@ -160,10 +160,19 @@ export class GitHistorySource implements Source {
 
   /** Lazily, so that only one piece of a large file is in memory as a string at a time. */
   private *pieces(content: Buffer, job: Job): Generator<Fragment> {
-    for (const c of chunkText(content)) {
-      const f: Fragment = { path: job.path, text: c.text, startLine: c.startLine, lines: c.owned, commit: job.commit, blob: job.blob };
+    // A blob of one piece keeps its bytes: the keyword pass reads them, and most blobs are then never decoded.
+    const whole = content.length <= CHUNK_BYTES ? [bytesFragment(job.path, content, { startLine: 1, commit: job.commit, blob: job.blob })] : undefined;
+    for (const f of whole ?? this.chunks(content, job)) {
       if (job.baseline) this.baseline.add(f);
       yield f;
+    }
+  }
+
+  private *chunks(content: Buffer, job: Job): Generator<Fragment> {
+    for (const c of chunkText(content)) {
+      const at = { startLine: c.startLine, lines: c.owned, commit: job.commit, blob: job.blob };
+      // The piece's text is decoded only if the detector asks (a keyword in its bytes).
+      yield c.bytes ? { ...at, path: job.path, bytes: c.bytes, get text() { return c.text; } } : { ...at, path: job.path, text: c.text };
     }
   }
 

@@ -27,4 +27,12 @@ describe('checkRuleExamples', () => {
     const broken = { ...spec!, examples: { match: ['nothing here'], clean: [spec!.examples.match[0]!] } };
     expect(checkRuleExamples([broken]).map((f) => f.kind)).toEqual(['match', 'clean']);
   });
+
+  it('reports a match example whose keyword is not on the line of the match, and names keywordScope', () => {
+    const spec = specs.find((s) => s.id === 'github-token')!;
+    const moved = { ...spec, keywords: ['github'], examples: { match: ['# github\n' + spec.examples.match[0]!.replace(/github/gi, 'gh')], clean: [] } };
+    const [failure] = checkRuleExamples([moved]);
+    expect(failure?.message).toMatch(/no keyword on the lines of the match.*keywordScope: file/);
+    expect(checkRuleExamples([{ ...moved, keywordScope: 'file' }])).toEqual([]);
+  });
 });

@@ -1,0 +1,97 @@
+import type { AstNode } from 'regjsparser';
+import { regjsparser } from './regex-safety.js';
+
+/** Rules whose matches may span more line breaks than this run on the whole text. */
+export const MAX_LINE_SPAN = 12;
+
+/**
+ * How many line breaks a match of the regex can span at most (0: it stays on one line), or undefined when
+ * there is no small bound. For a bounded rule, running the regex only on the lines around its keywords
+ * (each keyword's line, plus that many lines either side, each window ending with its newline) finds the
+ * matches that cover a keyword's line, as a run over the whole text does. Decided from the regex's syntax
+ * tree, conservatively (any doubt: undefined):
+ * - each consuming part that can match a line feed (`\s`, `[^"]`, `.` with the `s` flag) counts once per
+ *   repetition; an unbounded repetition of one (`\s*`) has no bound;
+ * - a lookahead may read a line feed only as the last thing it reads (`(?=\s*(?:\r?\n|$))`): a window holds
+ *   its last line's newline, not what follows it;
+ * - a lookbehind never reads a line feed (a window starts after the previous line's newline);
+ * - no `^` (start of input: a window starts mid-text); `$` and `\b` behave the same in a window;
+ * - no keyword holds a line break.
+ * Custom rules are analysed too; the result is computed on first use (the parser costs ~0.2 ms a rule).
+ */
+export function lineSpan(source: string, flags: string, keywords: readonly string[]): number | undefined {
+  if (keywords.length === 0 || keywords.some((k) => k.length === 0 || /[\r\n]/.test(k))) return undefined;
+  let ast: AstNode;
+  try {
+    ast = regjsparser().parse(source, flags.includes('u') ? 'u' : '', { lookbehind: true, namedGroups: true, unicodePropertyEscape: true }) as AstNode;
+  } catch {
+    return undefined;
+  }
+  const st: State = { flags: flags.replace(/[gdy]/g, ''), newlineInLookahead: false, references: false };
+  const span = breaks(ast, 'main', true, st);
+  if (st.references && (st.newlineInLookahead || span !== 0)) return undefined; // a backreference could repeat a line break
+  return span <= MAX_LINE_SPAN ? span : undefined;
+}
+
+type Mode = 'main' | 'ahead' | 'behind';
+type State = { flags: string; newlineInLookahead: boolean; references: boolean };
+type Node = { type: string; raw: string; body?: unknown; behavior?: string; kind?: string; max?: number };
+
+const LEAVES = new Set(['value', 'characterClass', 'characterClassEscape', 'dot', 'unicodePropertyEscape']);
+const children = (n: Node): AstNode[] => (Array.isArray(n.body) ? (n.body as AstNode[]) : n.body ? [n.body as AstNode] : []);
+
+/**
+ * Most line breaks the part below `node` can consume (Infinity: no bound, or a part that breaks windowing).
+ * `last`: nothing is read after this node inside its lookahead.
+ */
+function breaks(node: AstNode, mode: Mode, last: boolean, st: State): number {
+  const n = node as unknown as Node;
+  if (LEAVES.has(n.type)) {
+    if (!matchesNewline(n.raw, st.flags)) return 0;
+    if (mode === 'main') return 1;
+    if (mode === 'ahead' && last) {
+      st.newlineInLookahead = true;
+      return 0;
+    }
+    return Infinity;
+  }
+  switch (n.type) {
+    case 'anchor':
+      return n.kind === 'start' ? Infinity : 0;
+    case 'reference':
+      st.references = true;
+      return 0;
+    case 'group': {
+      const b = n.behavior;
+      if (b === 'lookahead' || b === 'negativeLookahead') return sequence(children(n), 'ahead', true, st) === 0 ? 0 : Infinity;
+      if (b === 'lookbehind' || b === 'negativeLookbehind') return sequence(children(n), 'behind', false, st) === 0 ? 0 : Infinity;
+      return sequence(children(n), mode, last, st);
+    }
+    case 'quantifier': {
+      const max = n.max ?? Infinity;
+      const inner = sequence(children(n), mode, last && max <= 1, st);
+      return inner === 0 ? 0 : inner * max;
+    }
+    case 'disjunction':
+      return Math.max(0, ...children(n).map((c) => breaks(c, mode, last, st)));
+    case 'alternative':
+      return sequence(children(n), mode, last, st);
+    default:
+      return Infinity; // a node type this check does not know
+  }
+}
+
+/** A sequence: only its final element can be the last thing read. */
+function sequence(nodes: AstNode[], mode: Mode, last: boolean, st: State): number {
+  let sum = 0;
+  nodes.forEach((c, i) => (sum += breaks(c, mode, last && i === nodes.length - 1, st)));
+  return sum;
+}
+
+function matchesNewline(raw: string, flags: string): boolean {
+  try {
+    return new RegExp(raw, flags).test('\n');
+  } catch {
+    return true;
+  }
+}

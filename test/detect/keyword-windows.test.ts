@@ -1,0 +1,130 @@
+import { describe, expect, it } from 'vitest';
+import { Detector } from '../../src/detect/detector.js';
+import { lineWindows } from '../../src/detect/line-windows.js';
+import { defaultConfig } from '../../src/config/config.js';
+import { compileRule } from '../../src/engine/compile-rule.js';
+import { lineSpan } from '../../src/engine/line-local.js';
+import { loadRulesDir, builtinRulesDir } from '../../src/engine/load-rules.js';
+import { resolveRules } from '../../src/engine/rule-set.js';
+import type { RuleSpec } from '../../src/engine/rule-types.js';
+import { bytesFragment } from '../../src/sources/read-text.js';
+import { fake, randomChars } from '../helpers/fake-keys.js';
+
+const rules = resolveRules(defaultConfig());
+const windowed = new Detector(rules);
+const whole = new Detector(rules, { windows: false });
+const shape = (text: string, path = 'file.txt') => windowed.detect({ path, text }).candidates.map((c) => [c.rule.spec.id, c.secret, c.line, c.column, c.endLine, c.endColumn]);
+
+function rule(regex: string, keywords: string[], extra: Partial<RuleSpec> = {}) {
+  return compileRule({ id: 'r', title: 'r', description: 'r', severity: 'high', kind: 'secret', provider: 'p', keywords, regex, remediation: {}, examples: { match: [], clean: [] }, source: { file: 't' }, ...extra });
+}
+
+describe('keyword windows', () => {
+  it('a single-line rule whose keyword is on another line of the file does not fire', () => {
+    const r = rule('(?<secret>zq_[a-z0-9]{20})', ['zqkey']);
+    const secret = 'zq_' + randomChars(20, 'abcdefghijklmnopqrstuvwxyz0123456789');
+    const text = `# zqkey below\nvalue = ${secret}\n`;
+    expect(r.lineSpan).toBe(0);
+    expect(new Detector([r]).detect({ path: 'a', text }).candidates).toEqual([]);
+    expect(new Detector([r], { windows: false }).detect({ path: 'a', text }).candidates.map((c) => c.secret)).toEqual([secret]);
+    expect(new Detector([r]).detect({ path: 'a', text: `zqkey = ${secret}\n` }).candidates.map((c) => c.secret)).toEqual([secret]);
+  });
+
+  it('a rule with keywordScope: file still fires when its keyword is on another line', () => {
+    const r = rule('(?<secret>zq_[a-z0-9]{20})', ['zqkey'], { keywordScope: 'file' });
+    const secret = 'zq_' + randomChars(20, 'abcdefghijklmnopqrstuvwxyz0123456789');
+    expect(new Detector([r]).detect({ path: 'a', text: `# zqkey below\nvalue = ${secret}\n` }).candidates.map((c) => c.secret)).toEqual([secret]);
+  });
+
+  it('a multi-line rule still finds a PEM block', () => {
+    const pem = fake.pem();
+    const text = 'header\n'.repeat(50) + pem + '\n' + 'footer\n'.repeat(50);
+    const found = shape(text);
+    expect(found).toEqual([['private-key', pem, 51, 1, 58, pem.split('\n').at(-1)!.length]]);
+    expect(found).toEqual(whole.detect({ path: 'file.txt', text }).candidates.map((c) => [c.rule.spec.id, c.secret, c.line, c.column, c.endLine, c.endColumn]));
+  });
+
+  it('a rule whose match may span a few lines finds a value on the line after its keyword', () => {
+    const r = rule('zqkey\\s{0,5}=\\s{0,5}(?<secret>[a-z0-9]{24})', ['zqkey']);
+    const secret = randomChars(24, 'abcdefghijklmnopqrstuvwxyz0123456789');
+    expect(r.lineSpan).toBe(10);
+    const text = 'x\n'.repeat(30) + `zqkey =\n  ${secret}\n` + 'y\n'.repeat(30);
+    expect(new Detector([r]).detect({ path: 'a', text }).candidates.map((c) => [c.line, c.column])).toEqual([[32, 3]]);
+  });
+
+  it('a keyword on line N finds the secret on line N of a 5 MB file, with exact line and column', () => {
+    const sk = fake.github();
+    const filler = 'const value = compute(alpha, beta) + 42; // plain code\n';
+    const lines = Math.ceil((5 * 1024 * 1024) / filler.length);
+    const n = 77_777;
+    const text = filler.repeat(n - 1) + `  GITHUB = "${sk}"\n` + filler.repeat(lines - n);
+    const f = bytesFragment('big.ts', Buffer.from(text));
+    const found = windowed.detect(f).candidates.map((c) => [c.secret, c.line, c.column, c.endLine, c.endColumn]);
+    expect(found).toEqual([[sk, n, 13, n, 12 + sk.length]]);
+    expect(found).toEqual(whole.detect({ path: 'big.ts', text }).candidates.map((c) => [c.secret, c.line, c.column, c.endLine, c.endColumn]));
+  });
+
+  it('keeps exact positions in CRLF text', () => {
+    const sk = fake.github();
+    const text = 'a\r\nb\r\n\r\nGH = "' + sk + '"\r\nc\r\n';
+    expect(shape(text)).toEqual([['github-token', sk, 4, 7, 4, 6 + sk.length]]);
+  });
+
+  it('keeps exact positions after non-ASCII text, from bytes as from text', () => {
+    const sk = fake.github();
+    const text = 'Ünïcødé 😀 ' + 'ж'.repeat(300_000) + '\n// naïve\nx = "' + sk + '"\n';
+    const expected = [[sk, 3, 6, 3, 5 + sk.length]];
+    const fromBytes = windowed.detect(bytesFragment('u.ts', Buffer.from(text))).candidates.map((c) => [c.secret, c.line, c.column, c.endLine, c.endColumn]);
+    expect(fromBytes).toEqual(expected);
+    const withBom = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text)]);
+    expect(windowed.detect(bytesFragment('u.ts', withBom)).candidates.map((c) => [c.secret, c.line, c.column, c.endLine, c.endColumn])).toEqual(expected);
+    const invalid = Buffer.concat([Buffer.from([0xc3, 0x28, 0xff]), Buffer.from(text)]); // not UTF-8: positions come from the decoded text
+    expect(windowed.detect(bytesFragment('u.ts', invalid)).candidates.map((c) => [c.secret, c.line])).toEqual([[sk, 3]]);
+    expect(windowed.detect({ path: 'u.ts', text }).candidates.map((c) => [c.secret, c.line, c.column, c.endLine, c.endColumn])).toEqual(expected);
+  });
+
+  it('windowed and whole-text detection agree on every rule example, alone and all in one file', () => {
+    const specs = loadRulesDir(builtinRulesDir());
+    const examples = specs.flatMap((s) => [...s.examples.match, ...s.examples.clean]);
+    const key = (d: Detector, text: string) => JSON.stringify(d.detect({ path: 'example.txt', text }));
+    for (const text of examples) expect(key(windowed, text), text).toBe(key(whole, text));
+    const all = examples.join('\n');
+    expect(key(windowed, all)).toBe(key(whole, all));
+  });
+});
+
+describe('lineSpan', () => {
+  it.each([
+    ['[ \\t]*=[ \\t]*(?<secret>x+)', '', 0],
+    ['a(?=[ \\t]*(?:\\r?\\n|$|#))', '', 0],
+    ['a(?![A-Za-z])\\b$', '', 0],
+    ['a\\s{0,5}b\\s?c', '', 6],
+    ['a\\s*b', '', undefined],
+    ['a[^"]+b', '', undefined],
+    ['a.b', 's', 1],
+    ['a.*b', 's', undefined],
+    ['a.b', '', 0],
+    ['(?<=\\s)a', '', undefined],
+    ['^a', '', undefined],
+    ['a(?=\\n.)', '', undefined],
+    ['[\\s\\S]{0,4000}', '', undefined],
+  ])('%s (flags "%s") spans at most %s line breaks', (re, flags, want) => {
+    expect(lineSpan(re, flags, ['a'])).toBe(want);
+  });
+
+  it('has no bound for a keyword that holds a line break', () => {
+    expect(lineSpan('a', '', ['a\nb'])).toBeUndefined();
+  });
+});
+
+describe('lineWindows', () => {
+  const text = 'l1\nl2 kw\nl3 kw\nl4\nl5\nl6 kw';
+  const at = (line: number) => text.split('\n').slice(0, line - 1).join('\n').length + (line > 1 ? 4 : 3);
+  it('merges adjacent keyword lines into one window that ends with its newline', () => {
+    expect(lineWindows(text, [at(2), at(2), at(3)]).map(([a, b]) => text.slice(a, b))).toEqual(['l2 kw\nl3 kw\n']);
+  });
+  it('widens each window by the span and keeps the last line without a newline', () => {
+    expect(lineWindows(text, [at(2), at(6)], 1).map(([a, b]) => text.slice(a, b))).toEqual(['l1\nl2 kw\nl3 kw\n', 'l5\nl6 kw']);
+    expect(lineWindows(text, [at(2), at(6)], 2).map(([a, b]) => text.slice(a, b))).toEqual([text]);
+  });
+});
