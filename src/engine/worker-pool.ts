@@ -1,4 +1,5 @@
-import { Worker } from 'node:worker_threads';
+import { createRequire } from 'node:module';
+import type { Worker } from 'node:worker_threads';
 import { KeywardError } from '../errors.js';
 import type { Fragment } from '../sources/fragment.js';
 import type { RuleSpec } from './rule-types.js';
@@ -52,6 +53,8 @@ export class DetectPool {
   /** `dropped`: whether the answers carry the dropped candidates (only --debug shows them). */
   constructor(specs: RuleSpec[], threads: number, opts: { dropped: boolean; failForTest?: boolean }) {
     const url = new URL('./detect-worker.js', import.meta.url);
+    // Required here, not imported: the hook's one-file bundle would load node:worker_threads at every start-up (~2 ms), and a commit check never starts a pool.
+    const { Worker } = createRequire(import.meta.url)('node:worker_threads') as typeof import('node:worker_threads');
     this.slots = Array.from({ length: threads }, () => {
       const slot: Slot = { worker: new Worker(url, { workerData: { specs, failForTest: opts.failForTest, dropped: opts.dropped, started: this.started }, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } }), load: 0, pending: new Map() };
       slot.worker.on('message', (m: WorkerMessage) => this.onMessage(slot, m));
