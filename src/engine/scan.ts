@@ -2,6 +2,7 @@ import type { DetectResult, Detector, Dropped } from '../detect/detector.js';
 import type { RawFinding } from '../findings/finding.js';
 import { toRawFinding } from '../findings/pipeline.js';
 import type { Fragment, Source } from '../sources/fragment.js';
+import type { ListedSource } from './files-shared.js';
 import type { DetectPool } from './worker-pool.js';
 import type { WorkerPlan } from './worker-plan.js';
 import type { fromWireResult } from './worker-protocol.js';
@@ -45,6 +46,12 @@ export async function collectFindings(source: Source, detector: Detector, hooks:
     hooks.onFragment?.(fragment);
   };
   const plan = hooks.workers;
+  if (plan && isListed(source)) {
+    // A working tree: the workers read their files themselves (files-shared.ts).
+    const { scanFilesShared } = await import('./files-shared.js');
+    await scanFilesShared(source, detector, plan, handle, async () => (await startPool(detector, plan, hooks.onDropped !== undefined)).pool);
+    return out;
+  }
   let pool: DetectPool | undefined;
   let fromWire: typeof fromWireResult | undefined;
   let seen = 0;
@@ -101,6 +108,10 @@ export async function collectFindings(source: Source, detector: Detector, hooks:
     await pool?.close();
   }
   return out;
+}
+
+function isListed(source: Source): source is Source & ListedSource {
+  return 'listed' in source && 'count' in source;
 }
 
 /** Loaded only for a large input: a pre-commit hook never loads the worker modules. */

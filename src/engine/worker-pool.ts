@@ -3,7 +3,8 @@ import type { Worker } from 'node:worker_threads';
 import { KeywardError } from '../errors.js';
 import type { Fragment } from '../sources/fragment.js';
 import type { RuleSpec } from './rule-types.js';
-import { toWireFragment, type BatchRequest, type WireFragment, type WireResult, type WorkerMessage } from './worker-protocol.js';
+import type { ListedFile } from '../sources/listed-file.js';
+import { toWireFragment, type BatchRequest, type FileResult, type FilesRequest, type WireFragment, type WireResult, type WorkerMessage } from './worker-protocol.js';
 
 /** Fragments are posted in batches: one message per file would cost more than small files take to scan. */
 const BATCH_BYTES = 1024 * 1024;
@@ -16,7 +17,7 @@ const BATCH_FRAGMENTS = 256;
 const YOUNG_GENERATION_MB = 4;
 
 interface Pending {
-  resolve: (r: WireResult[]) => void;
+  resolve: (r: never) => void;
   reject: (e: Error) => void;
   bytes: number;
 }
@@ -98,6 +99,22 @@ export class DetectPool {
     slot.worker.postMessage({ id, fragments: batch.fragments } satisfies BatchRequest, batch.transfer);
   }
 
+  /** Files sent out and not answered, over all workers. */
+  get filesInFlight(): number {
+    return this.slots.reduce((n, s) => n + s.pending.size, 0);
+  }
+
+  /** Sends working-tree files to the least loaded worker, which reads and detects them (files-shared.ts). */
+  readFiles(files: ListedFile[], maxFileSize: number): Promise<FileResult[]> {
+    if (this.failure) return Promise.reject(this.failure);
+    const slot = this.slots.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
+    const id = this.nextId++;
+    return new Promise<FileResult[]>((resolve, reject) => {
+      slot.pending.set(id, { resolve: resolve as (r: never) => void, reject, bytes: 0 });
+      slot.worker.postMessage({ id, files, maxFileSize } satisfies FilesRequest);
+    });
+  }
+
   async close(): Promise<void> {
     this.closing = true;
     await Promise.all(this.slots.map((s) => s.worker.terminate()));
@@ -108,7 +125,7 @@ export class DetectPool {
     if (!p) return;
     slot.pending.delete(m.id);
     slot.load -= p.bytes;
-    p.resolve(m.results);
+    p.resolve(('files' in m ? m.files : m.results) as never);
   }
 
   private fail(why: string): void {

@@ -2,6 +2,7 @@ import type { Candidate, DetectResult, Dropped } from '../detect/detector.js';
 import type { CompiledRule } from './rule-types.js';
 import type { Fragment } from '../sources/fragment.js';
 import { decodeText } from '../sources/read-text.js';
+import type { CountedOutcome, ListedFile } from '../sources/listed-file.js';
 
 /**
  * What crosses between the main thread and a detection worker: plain data only. A fragment travels as its
@@ -29,10 +30,20 @@ export interface BatchRequest {
   fragments: WireFragment[];
 }
 
-export interface WorkerMessage {
+/** Working-tree files for a worker to read itself (see files-shared.ts): paths cross, never contents. */
+export interface FilesRequest {
   id: number;
-  results: WireResult[];
+  files: ListedFile[];
+  maxFileSize: number;
 }
+
+/** One file's answer: what reading it gave (its size or a skip) and, when read, the detector's result. */
+export interface FileResult {
+  outcome: CountedOutcome;
+  result?: WireResult;
+}
+
+export type WorkerMessage = { id: number; results: WireResult[] } | { id: number; files: FileResult[] };
 
 /**
  * The fragment as plain data, and the buffers to transfer. Bytes that share their memory with other data

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { findWorkTree, git, splitNul } from '../git/repo.js';
 import { runGit } from '../git/run-git.js';
 import { emptyStats, type Fragment, type SkipReason, type Source } from './fragment.js';
-import { binaryFragment, bytesFragment, readTextFile } from './read-text.js';
+import { readListedFile, type CountedOutcome, type FileOutcome, type ListedFile, type ReadOptions } from './listed-file.js';
 
 export interface WorkingTreeOptions {
   /** Folder that reported paths are relative to. */
@@ -30,28 +30,40 @@ export class WorkingTreeSource implements Source {
   readonly notes: string[] = [];
   constructor(private readonly opts: WorkingTreeOptions) {}
 
+  /** What `readListedFile` needs: plain data apart from `readsBinary` (a worker thread asks its own detector). */
+  get readOptions(): ReadOptions {
+    return { maxFileSize: this.opts.maxFileSize, readsBinary: this.opts.readsBinary };
+  }
+
   async *fragments(): AsyncIterable<Fragment> {
-    const { root, maxFileSize, onSkip, exclude } = this.opts;
+    for (const file of await this.listed()) {
+      const outcome = readListedFile(file, this.opts);
+      this.count(file, outcome);
+      if ('fragment' in outcome) yield outcome.fragment;
+    }
+  }
+
+  /** The files the scan reads, in report order (walked, sorted, without the excluded paths). */
+  async listed(): Promise<ListedFile[]> {
+    const { root, exclude } = this.opts;
     const { files, regular } = await this.listFiles();
+    const out: ListedFile[] = [];
     for (const abs of files) {
       const rel = toPosix(path.relative(root, abs));
-      if (exclude?.(rel)) continue;
-      const result = readTextFile(abs, maxFileSize, regular.has(abs));
-      if ('skip' in result && result.buf && this.opts.readsBinary?.(rel)) {
-        this.stats.files++;
-        this.stats.bytes += result.buf.length;
-        yield binaryFragment(rel, result.buf);
-        continue;
-      }
-      if ('skip' in result) {
-        this.stats.skipped[result.skip]++;
-        onSkip?.(rel, result.skip, result.detail);
-        continue;
-      }
-      this.stats.files++;
-      this.stats.bytes += result.buf.length;
-      yield bytesFragment(rel, result.buf);
+      if (!exclude?.(rel)) out.push({ abs, rel, regular: regular.has(abs) });
     }
+    return out;
+  }
+
+  /** Counts a file read by `readListedFile` (on this thread or a worker's) in `stats`, and reports a skip. */
+  count(file: ListedFile, outcome: FileOutcome | CountedOutcome): void {
+    if ('skip' in outcome) {
+      this.stats.skipped[outcome.skip]++;
+      this.opts.onSkip?.(file.rel, outcome.skip, outcome.detail);
+      return;
+    }
+    this.stats.files++;
+    this.stats.bytes += outcome.bytes;
   }
 
   /** Every non-directory under the targets, sorted; `regular`: those the walk saw as regular files. */

@@ -78,6 +78,22 @@ describe('detection worker threads', () => {
     expect(comparable(threaded.stdout)).toEqual(comparable(single.stdout));
   });
 
+  it('count and explain skipped files as a single-threaded scan does when the workers read the files themselves', () => {
+    const dir = tmpDir();
+    const files = secretFiles();
+    files['big/huge.log'] = `x=${randomChars(9_000)}\n`;
+    files['bin/blob.dat'] = Buffer.from([1, 0, 2, 0, 3]);
+    writeFiles(dir, files);
+    const single = run(['scan', dir, '--no-hygiene', '--debug', '--max-file-size', '8k'], dir, '0');
+    const threaded = run(['scan', dir, '--no-hygiene', '--debug', '--max-file-size', '8k'], dir, '2');
+    const stats = comparable(single.stdout).stats as { skipped: Record<string, number> };
+    expect(stats.skipped.tooLarge).toBeGreaterThan(0);
+    expect(stats.skipped.binary).toBe(1);
+    expect(single.stderr).toMatch(/debug: skipped big\/huge\.log \(tooLarge/);
+    expect(comparable(threaded.stdout)).toEqual(comparable(single.stdout));
+    expect(threaded.stderr).toBe(single.stderr);
+  });
+
   it('keep --debug explaining dropped candidates', () => {
     const dir = tmpDir();
     writeFiles(dir, { 'a.env': 'OPENAI_API_KEY=sk-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\n' });
