@@ -18,7 +18,8 @@ export const prettyReporter: Reporter = (report, ctx) => {
   }
   if (!ctx.quiet || report.findings.length) out.push(summary(report, ctx.subject, c));
   for (const n of report.notes) if (!ctx.quiet) out.push(c.dim(`note: ${n}`));
-  return out.join('\n') + '\n';
+  // --quiet on a clean run: nothing at all, not an empty line.
+  return out.length ? out.join('\n') + '\n' : '';
 };
 
 function findingBlock(f: Finding, c: Paint): string[] {

@@ -76,6 +76,9 @@ describe('keyward scan', () => {
     const r = runCli(['scan', dir], { cwd: dir });
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('no secrets found');
+    const quiet = runCli(['scan', dir, '--quiet'], { cwd: dir });
+    expect(quiet.code).toBe(0);
+    expect(quiet.stdout, '--quiet prints nothing, not even an empty line').toBe('');
   });
 
   it('exits 2 with a message when a path does not exist', () => {
