@@ -112,6 +112,12 @@ describe('lineSpan', () => {
     expect(lineSpan(re, flags, ['a'])).toBe(want);
   });
 
+  it('bounds the templated provider rules (name, optional type, separator, value): they run in keyword windows', () => {
+    const templated = rules.filter((r) => r.spec.regex?.includes('(?:[ \\t]+(?:string|str|String))?'));
+    expect(templated.length).toBeGreaterThan(30);
+    for (const r of templated) expect(lineSpan(r.spec.regex!, r.spec.flags ?? '', r.keywords), r.spec.id).toBeLessThanOrEqual(4);
+  });
+
   it('has no bound for a keyword that holds a line break', () => {
     expect(lineSpan('a', '', ['a\nb'])).toBeUndefined();
   });
