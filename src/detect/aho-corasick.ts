@@ -16,13 +16,10 @@ export class KeywordMatcher {
   /** Keyword indices ending in each state (fail-link outputs included). */
   readonly outputs: (number[] | undefined)[];
   readonly width: number;
-  /** True when `scanBytes` finds exactly what `scan` finds in the UTF-8 decoding (all keywords are ASCII). */
-  readonly asciiOnly: boolean;
   /** Empty keywords occur in every text. */
   private readonly empty: number[];
 
   constructor(readonly keywords: readonly string[]) {
-    this.asciiOnly = keywords.every((k) => /^[\x00-\x7f]*$/.test(k));
     this.empty = keywords.flatMap((k, i) => (k.length === 0 ? [i] : []));
     this.width = buildFold(keywords, this.fold) + 1;
     const { delta, outputs } = buildAutomaton(keywords, this.fold, this.width);
@@ -30,34 +27,10 @@ export class KeywordMatcher {
     this.outputs = outputs;
   }
 
-
-  /**
-   * Like `scan`, over UTF-8 bytes without decoding them: a multi-byte character never matches an ASCII
-   * keyword character, so for ASCII keywords the answer is the same as `scan` over the decoded text.
-   */
-  scanBytes(bytes: Uint8Array, seen: Uint8Array): number {
-    const { outputs } = this;
-    const delta = (this.byteDelta ??= byteTable(this.delta, this.fold, this.width));
-    const total = this.keywords.length;
-    let found = 0;
-    for (const k of this.empty) if (seen[k] === 0) (seen[k] = 1), found++;
-    for (let k = 0; k < total; k++) found += seen[k]!;
-    const before = found;
-    let s = 0;
-    for (let i = 0, n = bytes.length; i < n; i++) {
-      s = delta[s + bytes[i]!]!;
-      if (s >= 0) continue;
-      s = ~s;
-      for (const k of outputs[s >>> 8]!) if (seen[k] === 0) (seen[k] = 1), found++;
-      if (found === total) break;
-    }
-    return found - before;
-  }
-
   /**
    * Where each keyword occurs: appends to `ends[k]` the index of the last character of every occurrence of
-   * keyword k in `text`, in order (an empty keyword gets an empty list: it occurs everywhere). Unlike `scan`
-   * it reads the whole text. Returns how many keywords occur.
+   * keyword k in `text`, in order (an empty keyword gets an empty list: it occurs everywhere). Returns how
+   * many keywords occur.
    */
   locate(text: string, ends: (number[] | undefined)[]): number {
     const { fold, delta, outputs, width } = this;
@@ -98,25 +71,6 @@ export class KeywordMatcher {
   private markEmpty(ends: (number[] | undefined)[]): number {
     for (const k of this.empty) ends[k] = [];
     return this.empty.length;
-  }
-
-  /** Marks `seen[k] = 1` for each keyword k in `text`; returns how many were newly marked. Stops once all are seen. */
-  scan(text: string, seen: Uint8Array): number {
-    const { fold, delta, outputs, width } = this;
-    const total = this.keywords.length;
-    let found = 0;
-    for (const k of this.empty) if (seen[k] === 0) (seen[k] = 1), found++;
-    for (let k = 0; k < total; k++) found += seen[k]!;
-    const before = found;
-    let s = 0;
-    for (let i = 0, n = text.length; i < n; i++) {
-      s = delta[s + fold[text.charCodeAt(i)]!]!;
-      if (s >= 0) continue;
-      s = ~s;
-      for (const k of outputs[s / width]!) if (seen[k] === 0) (seen[k] = 1), found++;
-      if (found === total) break;
-    }
-    return found - before;
   }
 }
 

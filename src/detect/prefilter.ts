@@ -16,19 +16,20 @@ export interface TextSource {
 }
 
 /**
- * Keyword prefilter: which rules have at least one keyword in the text (case-insensitive).
- * Built once per rule set; `candidates` is called once per fragment.
+ * Keyword prefilter: which rules have at least one keyword in the text (case-insensitive), and where.
+ * Built once per rule set; `locate` is called once per fragment.
  */
 export interface Prefilter {
-  /** With `path`, rules that do not apply to the path are left out. */
-  candidates(text: string, path?: string): CompiledRule[];
-  /** The same answer from the UTF-8 bytes of the text, without decoding them; undefined when it cannot tell. */
-  candidatesInBytes?(bytes: Uint8Array, path?: string): CompiledRule[] | undefined;
   /**
    * The rules with a keyword in the text and where their keywords are; undefined when none. Reads the bytes
    * when it can (a fragment without keywords is never decoded); positions always index the decoded text.
+   * With `path`, rules that do not apply to the path are left out.
    */
-  locate?(source: TextSource, path?: string): KeywordHits | undefined;
+  locate(source: TextSource, path?: string): KeywordHits | undefined;
+  /** The rules `locate` finds in a text (tests and the benchmark's levers). */
+  candidates(text: string, path?: string): CompiledRule[];
+  /** The same from the UTF-8 bytes of the text; undefined when a keyword is not ASCII (bytes cannot tell). */
+  candidatesInBytes(bytes: Uint8Array, path?: string): CompiledRule[] | undefined;
 }
 
 /**
@@ -38,7 +39,7 @@ export interface Prefilter {
 const AUTOMATON_AFTER = 256 * 1024;
 
 /** One Aho-Corasick pass over the text for all keywords of all rules; rules come back in rule order. */
-export function buildPrefilter(rules: CompiledRule[]): Prefilter & Required<Pick<Prefilter, 'locate'>> {
+export function buildPrefilter(rules: CompiledRule[]): Prefilter {
   const keywords = [...new Set(rules.flatMap((r) => r.keywords))];
   const index = new Map(keywords.map((k, i) => [k, i]));
   const ruleKeywords = rules.map((r) => r.keywords.map((k) => index.get(k)!));
@@ -50,18 +51,8 @@ export function buildPrefilter(rules: CompiledRule[]): Prefilter & Required<Pick
     if (!matcher && scanned >= AUTOMATON_AFTER) matcher = new KeywordMatcher(keywords);
     return matcher;
   };
-  // Path-restricted rules (Dockerfile, config files…) are dropped after the single pass: it costs the same.
-  const hits = (seen: Uint8Array, path: string | undefined) =>
-    rules.filter((r, i) => ruleKeywords[i]!.some((k) => seen[k] === 1) && (path === undefined || r.appliesTo(path)));
-  const oneByOne = (text: string, seen: Uint8Array) => {
-    const lower = text.toLowerCase();
-    let found = 0;
-    keywords.forEach((k, i) => {
-      if (lower.includes(k)) (seen[i] = 1), found++;
-    });
-    return found;
-  };
   const ruleIndex = new Map(rules.map((r, i) => [r, i]));
+  // Path-restricted rules (Dockerfile, config files…) are dropped after the single pass: it costs the same.
   const located = (ends: (number[] | undefined)[], path: string | undefined): KeywordHits | undefined => {
     const hit = rules.filter((r, i) => ruleKeywords[i]!.some((k) => ends[k] !== undefined) && (path === undefined || r.appliesTo(path)));
     if (hit.length === 0) return undefined;
@@ -84,7 +75,8 @@ export function buildPrefilter(rules: CompiledRule[]): Prefilter & Required<Pick
     return true;
   };
   const locateText = (text: string, ends: (number[] | undefined)[], m: KeywordMatcher | undefined) => {
-    if (m || !locateOneByOne(text, ends)) (m ?? new KeywordMatcher(keywords)).locate(text, ends);
+    // A text that lower-casing lengthens is rare: it gets the automaton, built once like any other.
+    if (m || !locateOneByOne(text, ends)) (matcher ??= new KeywordMatcher(keywords)).locate(text, ends);
   };
   return {
     locate(source, path) {
@@ -106,16 +98,13 @@ export function buildPrefilter(rules: CompiledRule[]): Prefilter & Required<Pick
       return located(ends, path);
     },
     candidates(text, path) {
-      const seen = new Uint8Array(keywords.length);
-      const m = automaton(text.length);
-      return (m ? m.scan(text, seen) : oneByOne(text, seen)) === 0 ? [] : hits(seen, path);
+      return this.locate({ text }, path)?.rules ?? [];
     },
     candidatesInBytes(bytes, path) {
       if (!asciiOnly) return undefined;
-      const m = automaton(bytes.length);
-      const seen = new Uint8Array(keywords.length);
-      if (!m) return oneByOne(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('utf8'), seen) === 0 ? [] : hits(seen, path);
-      return m.scanBytes(bytes, seen) === 0 ? [] : hits(seen, path);
+      const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
+      let text: string | undefined;
+      return this.locate({ bytes, get text() { return (text ??= buf.toString('utf8')); } }, path)?.rules ?? [];
     },
   };
 }
@@ -140,7 +129,7 @@ function remapUtf8(bytes: Uint8Array, ends: (number[] | undefined)[]): void {
 }
 
 /** The reference prefilter: lower-case the text, one `includes` per keyword. Slow; kept for tests and benchmarks. */
-export function naivePrefilter(rules: CompiledRule[]): Prefilter {
+export function naivePrefilter(rules: CompiledRule[]): Pick<Prefilter, 'candidates'> {
   return {
     candidates(text, path) {
       const lower = text.toLowerCase();
