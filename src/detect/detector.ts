@@ -80,8 +80,8 @@ export class Detector {
     if (!hits) return out;
     const text = fragment.text;
     const at: Context = { fragment, text, index: new LineIndex(text), lineBase: (fragment.startLine ?? 1) - 1, out };
+    // `locate` left out the rules that do not apply to this path.
     for (const rule of hits.rules) {
-      if (!rule.appliesTo(fragment.path)) continue;
       if (rule.allowsPath(fragment.path)) {
         out.dropped.push({ ruleId: rule.spec.id, file: fragment.path, line: 0, secret: '', reason: 'path-allowed', detail: 'the rule allowlists this path' });
         continue;
