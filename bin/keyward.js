@@ -8,7 +8,7 @@ import path from 'node:path';
 const crash = (e) => {
   process.stderr.write(`keyward: internal error: ${e && e.message ? e.message : e}\n`);
   if (e && e.code === 'ERR_MODULE_NOT_FOUND') process.stderr.write('keyward is not built: run `npm run build` (npm ci does it for you).\n');
-  // Same words as HOOK_FAILED in src/cli.ts: a crash inside the pre-commit hook blocks the commit.
+  // Same words as HOOK_FAILED in src/cli-errors.ts: a crash inside the pre-commit hook blocks the commit.
   if (process.argv.slice(2).find((a) => !a.startsWith('-')) === 'staged')
     process.stderr.write('keyward staged could not check the commit, so a pre-commit hook running it blocks the commit (it fails closed).\nFix the problem above; to commit once without the secret check, consciously: git commit --no-verify\n');
   process.exit(2);
