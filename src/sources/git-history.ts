@@ -138,8 +138,7 @@ export class GitHistorySource implements Source {
       return skip('unreadable', `blob ${r.oid} is not in the repository`);
     }
     if ('tooLarge' in r) return skip('tooLarge', `${r.size} bytes > limit ${this.opts.maxFileSize}`);
-    if (looksBinary(r.content) && this.opts.readsBinary?.(job.path)) return [this.binary(r.content, job)];
-    if (looksBinary(r.content)) return skip('binary', 'contains NUL bytes');
+    if (looksBinary(r.content)) return this.opts.readsBinary?.(job.path) ? [this.binary(r.content, job)] : skip('binary', 'contains NUL bytes');
     if (!job.baseline) {
       this.stats.files++;
       this.stats.bytes += r.size;

@@ -13,17 +13,17 @@ export type FileOutcome = { fragment: Fragment; bytes: number } | { skip: SkipRe
 /** The same as plain data (a worker thread's answer): the file's size only (a UTF-16 fragment has no bytes). */
 export type CountedOutcome = { bytes: number } | { skip: SkipReason; detail: string };
 
-/**
- * Reads one listed file as the working-tree scan does: text bytes, or binary bytes for a whole-file rule's path,
- * or a skip. Pure apart from the read: the caller counts the outcome (`WorkingTreeSource.count`), so that a
- * worker thread can read files too.
- */
 /** The read's settings: `readsBinary` names the paths whose binary bytes a whole-file rule wants. */
 export interface ReadOptions {
   maxFileSize: number;
   readsBinary?: (rel: string) => boolean;
 }
 
+/**
+ * Reads one listed file as the working-tree scan does: text bytes, or binary bytes for a whole-file rule's path,
+ * or a skip. Pure apart from the read: the caller counts the outcome (`WorkingTreeSource.count`), so that a
+ * worker thread can read files too.
+ */
 export function readListedFile(file: ListedFile, opts: ReadOptions): FileOutcome {
   const result = readTextFile(file.abs, opts.maxFileSize, file.regular);
   if ('skip' in result && result.buf && opts.readsBinary?.(file.rel)) return { fragment: binaryFragment(file.rel, result.buf), bytes: result.buf.length };

@@ -122,8 +122,10 @@ export class StagedSource implements Source {
       const item = items[k++]!;
       if (!blob.content) this.record(item.path, 'tooLarge');
       else if (blob.size === 0) this.record(item.path, 'empty');
-      else if (looksBinary(blob.content) && this.opts.readsBinary?.(item.path)) yield this.binary(item, blob.content);
-      else if (looksBinary(blob.content)) this.record(item.path, 'binary');
+      else if (looksBinary(blob.content)) {
+        if (this.opts.readsBinary?.(item.path)) yield this.binary(item, blob.content);
+        else this.record(item.path, 'binary');
+      }
       else if (item.lines && item.gitBinary) deferred.push({ item, text: decodeText(blob.content), size: blob.size });
       else yield this.fragment(item, decodeText(blob.content), blob.size);
     }
