@@ -1,5 +1,6 @@
 import type { AstNode } from 'regjsparser';
 import { regjsparser } from './regex-safety.js';
+import type { RuleSpec } from './rule-types.js';
 
 /** Rules whose matches may span more line breaks than this run on the whole text. */
 export const MAX_LINE_SPAN = 12;
@@ -31,6 +32,21 @@ export function lineSpan(source: string, flags: string, keywords: readonly strin
   const span = breaks(ast, 'main', true, st);
   if (st.references && (st.newlineInLookahead || span !== 0)) return undefined; // a backreference could repeat a line break
   return span <= MAX_LINE_SPAN ? span : undefined;
+}
+
+/** Spans worked out at build time for the built-in rules (dist/rules.json), by rule spec: null = the whole text. */
+const builtSpans = new WeakMap<RuleSpec, number | null>();
+
+/** Records the build's spans for these specs (in the same order), so a run need not parse their regexes. */
+export function rememberSpans(specs: readonly RuleSpec[], spans: readonly (number | null)[]): void {
+  if (spans.length === specs.length) specs.forEach((s, i) => builtSpans.set(s, spans[i]!));
+}
+
+/** A rule's line span (see `lineSpan`): from the build when it was worked out there, else from its regex. */
+export function ruleLineSpan(spec: RuleSpec): number | undefined {
+  const built = builtSpans.get(spec);
+  if (built !== undefined) return built ?? undefined;
+  return spec.regex === undefined || spec.keywordScope === 'file' ? undefined : lineSpan(spec.regex, spec.flags ?? '', spec.keywords);
 }
 
 type Mode = 'main' | 'ahead' | 'behind';

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { builtinRulesDir, loadRulesDir } from '../../src/engine/load-rules.js';
 import { readBundle, writeBundle } from '../../src/engine/rule-bundle.js';
+import { lineSpan, ruleLineSpan } from '../../src/engine/line-local.js';
 import { tmpDir } from '../helpers/tmp.js';
 
 function rulesCopy(): { dir: string; bundle: string } {
@@ -17,6 +18,19 @@ describe('precompiled rule bundle', () => {
     const { dir, bundle } = rulesCopy();
     writeBundle(dir, loadRulesDir(dir), bundle);
     expect(readBundle(dir, bundle)).toEqual(loadRulesDir(dir));
+  });
+
+  it("carries each rule's line span from the build, the same the regex gives when parsed at run time", () => {
+    const { dir, bundle } = rulesCopy();
+    writeBundle(dir, loadRulesDir(dir), bundle);
+    const built = JSON.parse(fs.readFileSync(bundle, 'utf8')).spans as (number | null)[];
+    const specs = readBundle(dir, bundle)!;
+    expect(built).toHaveLength(specs.length);
+    specs.forEach((s, i) => {
+      const parsed = s.regex === undefined || s.keywordScope === 'file' ? undefined : lineSpan(s.regex, s.flags ?? '', s.keywords);
+      expect(built[i] ?? undefined, s.id).toBe(parsed);
+      expect(ruleLineSpan(s), s.id).toBe(parsed);
+    });
   });
 
   it('is ignored once a rule file changes, is added or is removed', () => {
