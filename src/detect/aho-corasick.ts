@@ -1,3 +1,8 @@
+import { WasmDfa } from './wasm-dfa.js';
+
+/** Below this many bytes the JavaScript loop answers: copying into WebAssembly memory and back costs more. */
+const WASM_AFTER = 4096;
+
 /**
  * A table-driven Aho-Corasick automaton over lower-cased keywords: one pass over the text finds every
  * keyword, whatever their number (gitleaks does the same over the lower-cased fragment). Case is folded
@@ -18,8 +23,14 @@ export class KeywordMatcher {
   readonly width: number;
   /** Empty keywords occur in every text. */
   private readonly empty: number[];
+  /** The byte loop in WebAssembly: built with `byteDelta`; null where it is off or unavailable. */
+  private wasm: WasmDfa | null | undefined;
 
-  constructor(readonly keywords: readonly string[]) {
+  /** `wasm: false` keeps the byte scan in JavaScript (tests compare the two; the benchmark measures the lever). */
+  constructor(
+    readonly keywords: readonly string[],
+    private readonly opts: { wasm?: boolean } = {},
+  ) {
     this.empty = keywords.flatMap((k, i) => (k.length === 0 ? [i] : []));
     this.width = buildFold(keywords, this.fold) + 1;
     const { delta, outputs } = buildAutomaton(keywords, this.fold, this.width);
@@ -52,8 +63,20 @@ export class KeywordMatcher {
   /** `locate` over UTF-8 bytes (ASCII keywords): the offsets are byte offsets, equal to string offsets only for ASCII text. */
   locateBytes(bytes: Uint8Array, ends: (number[] | undefined)[]): number {
     const { outputs } = this;
-    const delta = (this.byteDelta ??= byteTable(this.delta, this.fold, this.width));
     let found = this.markEmpty(ends);
+    const wasm = bytes.length >= WASM_AFTER ? this.wasmDfa() : null;
+    if (wasm) {
+      const complete = wasm.scan(bytes, (i, state) => {
+        for (const k of outputs[state]!) {
+          const list = ends[k];
+          if (list) list.push(i);
+          else (ends[k] = [i]), found++;
+        }
+      });
+      if (complete) return found;
+      found = this.markEmpty(ends.fill(undefined));
+    }
+    const delta = (this.byteDelta ??= byteTable(this.delta, this.fold, this.width));
     let s = 0;
     for (let i = 0, n = bytes.length; i < n; i++) {
       s = delta[s + bytes[i]!]!;
@@ -66,6 +89,14 @@ export class KeywordMatcher {
       }
     }
     return found;
+  }
+
+  private wasmDfa(): WasmDfa | null {
+    if (this.wasm === undefined) {
+      const overlap = Math.max(0, ...this.keywords.map((k) => k.length - 1));
+      this.wasm = this.opts.wasm === false ? null : (WasmDfa.create(this.delta, this.fold, this.width, overlap) ?? null);
+    }
+    return this.wasm;
   }
 
   private markEmpty(ends: (number[] | undefined)[]): number {
