@@ -6,9 +6,9 @@ const HISTORY_SEMI_SPACE_MB = 2;
 /**
  * Caps V8's young generation for the rest of the process. The history scan allocates a decoded text per blob
  * with keywords; with the default cap the young generation grows to ~48 MB of committed pages, and peak RSS
- * follows (README, Performance: the large corpus went from ~190 to 210-240 MB once the keyword pass got
- * faster). At 2 MB it stays near 180 MB for ~2% more time (4 MB: ~190 MB). V8 reads this flag when the young generation grows,
- * so setting it at run time takes effect. A cap the user set with node's own flag is left alone.
+ * follows (README, Performance: the large corpus went from ~190 to 210-250 MB once the keyword pass got
+ * faster). At 2 MB it peaks at 189-230 MB for ~2% more time. V8 reads this flag when the young generation
+ * grows, so setting it at run time takes effect. A cap the user set with node's own flag is left alone.
  */
 export function capYoungGeneration(): void {
   const set = [...process.execArgv, ...(process.env.NODE_OPTIONS ?? '').split(/\s+/)].some((a) => a.startsWith('--max-semi-space-size'));

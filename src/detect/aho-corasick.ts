@@ -23,7 +23,7 @@ export class KeywordMatcher {
   readonly width: number;
   /** Empty keywords occur in every text. */
   private readonly empty: number[];
-  /** The byte loop in WebAssembly: built with `byteDelta`; null where it is off or unavailable. */
+  /** The byte loop in WebAssembly over the folded table (built on first use); null where it is off or unavailable. */
   private wasm: WasmDfa | null | undefined;
 
   /** `wasm: false` keeps the byte scan in JavaScript (tests compare the two; the benchmark measures the lever). */
