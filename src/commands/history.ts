@@ -7,7 +7,6 @@ import { createProgress } from '../progress.js';
 import { prepareScan } from './prepare.js';
 import { emitReport, parseSize, type ReportOptions } from './report-options.js';
 import { repoState } from '../git/repo-state.js';
-import { capYoungGeneration } from '../heap.js';
 
 export interface HistoryOptions extends ReportOptions {
   range?: string;
@@ -26,7 +25,6 @@ export async function historyCommand(target: string | undefined, opts: HistoryOp
     if (value !== undefined && (value === '' || value.startsWith('-'))) throw new UsageError(`invalid ${flag} "${value}"`, `${flag} takes a revision such as main, v1.2.0 or origin/main..HEAD`);
   const maxCommits = opts.maxCommits === undefined ? undefined : parseCount(opts.maxCommits);
   const repo = await repoState(fs.statSync(dir).isDirectory() ? dir : path.dirname(dir));
-  capYoungGeneration();
   const { config, detector, hooks } = prepareScan(repo.root, repo.bare ? undefined : repo.root, opts, io);
   const progress = createProgress(io, { quiet: opts.quiet, label: 'scanning history:' });
   let scan;
