@@ -26,8 +26,13 @@ const builtin = (id) => id.startsWith('node:') && id !== 'node:process';
 try {
   const { build } = await import('rolldown');
   await build({
-    // The detection worker's entry (src/engine/worker-pool.ts starts ./detect-worker.js next to itself).
-    input: { cli: path.join(root, 'dist', 'cli.js'), 'detect-worker': path.join(root, 'dist', 'engine', 'detect-worker.js') },
+    // The worker threads' entries: src/engine/worker-pool.ts starts ./detect-worker.js and
+    // src/git/threaded-blob-reader.ts ./cat-file-thread.js, each next to itself.
+    input: {
+      cli: path.join(root, 'dist', 'cli.js'),
+      'detect-worker': path.join(root, 'dist', 'engine', 'detect-worker.js'),
+      'cat-file-thread': path.join(root, 'dist', 'git', 'cat-file-thread.js'),
+    },
     platform: 'node',
     external: builtin,
     plugins: [processGlobal],

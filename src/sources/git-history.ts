@@ -1,5 +1,5 @@
 import { GitError } from '../errors.js';
-import { BlobReader } from '../git/cat-file.js';
+import { openBlobSource, type BlobSource } from '../git/threaded-blob-reader.js';
 import { readLog, ZERO_OID, type LogCommit, type LogQuery, type RawEntry } from '../git/raw-log.js';
 import { CHUNK_BYTES, chunkText } from './chunk-text.js';
 import { binaryFragment, bytesFragment, looksBinary } from './read-text.js';
@@ -74,7 +74,7 @@ export class GitHistorySource implements Source {
   }
 
   async *fragments(): AsyncIterable<Fragment> {
-    const reader = new BlobReader(this.opts.repo);
+    const reader = openBlobSource(this.opts.repo);
     // Requested, not yet read, in request order. An index, not shift(): a first commit can add 100,000 files.
     let pending: Job[] = [];
     let next = 0;
@@ -120,7 +120,7 @@ export class GitHistorySource implements Source {
   }
 
   /** The blob's fragments: one, or several pieces of a large file (see chunkText); none when skipped. */
-  private async read(reader: BlobReader, job: Job): Promise<Iterable<Fragment>> {
+  private async read(reader: BlobSource, job: Job): Promise<Iterable<Fragment>> {
     const r = await reader.next(this.opts.maxFileSize);
     const skip = (reason: SkipReason, detail: string): Fragment[] => {
       if (job.baseline) return [];

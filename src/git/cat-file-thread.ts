@@ -1,0 +1,53 @@
+/**
+ * Worker thread entry for ThreadedBlobReader: runs `git cat-file --batch` and copies its output into a shared
+ * ring as it arrives, so git keeps decompressing while the main thread spends seconds at a time detecting (a
+ * pipe that nobody drains stops git after 64 KB). The main thread parses the answers in the ring itself; no
+ * buffer crosses threads. When the ring is full, this thread stops reading and git waits.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { ByteRing } from './byte-ring.js';
+import { spawnGit } from './stream.js';
+import type { ReaderAnswer, ReaderRequest } from './threaded-blob-reader.js';
+
+const { repo, ring: shared } = workerData as { repo: string; ring: SharedArrayBuffer };
+const ring = ByteRing.attach(shared);
+const port = parentPort!;
+const git = spawnGit(repo, ['cat-file', '--batch']);
+const out = git.proc.stdout;
+
+port.on('message', (m: ReaderRequest) => {
+  if (m.t === 'request') git.proc.stdin.write(m.oids);
+  else {
+    // Asked to stop (all answers read, or the scan failed): git may still be writing into a full ring.
+    git.stop();
+    ring.end();
+    process.exit(0);
+  }
+});
+
+out.on('data', (chunk: Buffer) => {
+  const n = ring.put(chunk);
+  if (n < chunk.length) {
+    out.pause();
+    void fill(chunk.subarray(n)).then(() => out.resume());
+  }
+});
+
+/** Waits for the main thread to free space until all of `rest` is in the ring. */
+async function fill(rest: Uint8Array): Promise<void> {
+  while (rest.length) {
+    await ring.roomFreed();
+    rest = rest.subarray(ring.put(rest));
+  }
+}
+
+const ended = new Promise<void>((resolve) => out.once('end', resolve));
+git.done
+  .then(
+    () => ended.then(() => port.postMessage({ t: 'done' } satisfies ReaderAnswer)),
+    (e: Error & { hint?: string }) => port.postMessage({ t: 'error', message: e.message, hint: e.hint } satisfies ReaderAnswer),
+  )
+  .finally(() => {
+    ring.end();
+    port.close();
+  });

@@ -1,0 +1,167 @@
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { GitError } from '../errors.js';
+import { restoreHeapCaps } from '../heap.js';
+import { ByteRing } from './byte-ring.js';
+import { BlobReader, type BlobResult } from './cat-file.js';
+
+/** What the history walk needs of a blob reader: ask for blobs, read the answers in request order, stop. */
+export interface BlobSource {
+  request(oid: string): void;
+  /** The answer to the oldest request not yet read. Its content may be valid only until the next call. */
+  next(maxSize: number): Promise<BlobResult>;
+  close(): Promise<void>;
+}
+
+/** Messages to the reader thread (cat-file-thread.ts) and back. */
+export type ReaderRequest = { t: 'request'; oids: string } | { t: 'close' };
+export type ReaderAnswer = { t: 'done' } | { t: 'error'; message: string; hint?: string };
+
+/** Read-ahead: git runs up to this far ahead of the scan. Blobs that fit are handed out in place, uncopied. */
+const RING_BYTES = 8 * 1024 * 1024;
+/** Ids go to the thread in batches: a first commit can add 100,000 files, and a message per id costs more than its read. */
+const BATCH = 256;
+const LF = 10;
+
+/**
+ * The blob reader for a history scan: `git cat-file --batch` drained on a thread of its own (ThreadedBlobReader)
+ * where a second core can run it, else on this thread (BlobReader). Running from the TypeScript sources (the
+ * in-process tests) there is no built thread entry, and blobs are read on this thread too.
+ */
+export function openBlobSource(repo: string): BlobSource {
+  const entry = new URL('./cat-file-thread.js', import.meta.url);
+  if (os.availableParallelism() < 2 || !fs.existsSync(fileURLToPath(entry))) return new BlobReader(repo);
+  return new ThreadedBlobReader(repo, { entry });
+}
+
+/**
+ * Reads `git cat-file --batch` answers (`<oid> blob <size>\n<bytes>\n`, `<oid> missing\n`) from a ring that a
+ * worker thread (cat-file-thread.ts) fills with git's output. The history scan detects synchronously for
+ * seconds at a time; with git's pipe drained by another thread meanwhile, git and the scan run side by side.
+ * A blob that lies whole in the ring is handed out in place: no copy, no garbage, memory bounded by the ring.
+ */
+export class ThreadedBlobReader implements BlobSource {
+  private readonly ring: ByteRing;
+  private readonly worker: import('node:worker_threads').Worker;
+  private readonly finished: Promise<ReaderAnswer>;
+  private readonly exited: Promise<void>;
+  /** The thread's last word, once it came. */
+  private outcome: ReaderAnswer | undefined;
+  private batch = '';
+  private batched = 0;
+  /** Ring bytes of the previous answer, handed out in place: given back on the next call. */
+  private held = 0;
+  /** Where answers that do not lie whole in the ring are put together (the same contract: valid until the next call). */
+  private scratch = Buffer.alloc(0);
+
+  constructor(repo: string, opts: { entry: URL; ringBytes?: number }) {
+    this.ring = ByteRing.create(opts.ringBytes ?? RING_BYTES);
+    // Required, not imported: the pre-commit hook's bundle never reads history and should not load worker_threads.
+    const { Worker } = createRequire(import.meta.url)('node:worker_threads') as typeof import('node:worker_threads');
+    this.worker = new Worker(opts.entry, { workerData: { repo, ring: this.ring.shared }, resourceLimits: { maxYoungGenerationSizeMb: 1 } });
+    this.worker.once('online', restoreHeapCaps);
+    this.finished = new Promise((resolve) => {
+      this.worker.once('message', resolve);
+      this.worker.once('error', (e) => resolve({ t: 'error', message: `the git reader thread failed: ${e.message}` }));
+      this.worker.once('exit', () => resolve({ t: 'error', message: 'the git reader thread stopped before answering every request' }));
+    });
+    void this.finished.then((a) => (this.outcome = a));
+    this.exited = new Promise((resolve) => this.worker.once('exit', () => resolve()));
+  }
+
+  request(oid: string): void {
+    this.batch += `${oid}\n`;
+    if (++this.batched >= BATCH) this.flush();
+  }
+
+  async next(maxSize: number): Promise<BlobResult> {
+    this.flush();
+    this.ring.consume(this.held);
+    this.held = 0;
+    const header = (await this.line()).split(' ');
+    const oid = header[0]!;
+    if (header[1] !== 'blob' || header.length !== 3) {
+      if (header.length === 3) await this.skip(Number(header[2]) + 1);
+      return { oid, missing: true };
+    }
+    const size = Number(header[2]);
+    if (size > maxSize) {
+      await this.skip(size + 1);
+      return { oid, size, tooLarge: true };
+    }
+    return { oid, size, content: await this.take(size) };
+  }
+
+  async close(): Promise<void> {
+    this.worker.postMessage({ t: 'close' } satisfies ReaderRequest);
+    await this.exited;
+  }
+
+  private flush(): void {
+    if (!this.batched) return;
+    this.worker.postMessage({ t: 'request', oids: this.batch } satisfies ReaderRequest);
+    this.batch = '';
+    this.batched = 0;
+  }
+
+  /** Waits until at least `n` bytes are queued; fails when git's output ends first. */
+  private async until(n: number): Promise<void> {
+    for (;;) {
+      const mark = this.ring.mark;
+      if (this.ring.filled >= n) return;
+      // The thread reports git's failure before it ends the ring, and a thread that crashed never ends it.
+      if (this.outcome?.t === 'error') throw new GitError(this.outcome.message, this.outcome.hint);
+      if (this.ring.ended) throw new GitError('git cat-file ended before answering every request');
+      await (this.outcome ? this.ring.changed(mark) : Promise.race([this.ring.changed(mark), this.finished]));
+    }
+  }
+
+  private async line(): Promise<string> {
+    let nl: number;
+    let from = 0;
+    for (let to = this.ring.filled; (nl = this.ring.indexOf(LF, from, to)) === -1; to = this.ring.filled) {
+      from = to;
+      await this.until(from + 1);
+    }
+    const bytes = Buffer.allocUnsafe(nl);
+    this.ring.copy(0, nl, bytes);
+    this.ring.consume(nl + 1);
+    return bytes.toString('latin1');
+  }
+
+  /** The next `size` bytes and the LF after them: in place when they fit the ring unwrapped, else copied. */
+  private async take(size: number): Promise<Buffer> {
+    if (size + 1 <= this.ring.size) {
+      await this.until(size + 1);
+      const view = this.ring.view(0, size);
+      if (view) {
+        this.held = size + 1;
+        return Buffer.from(view.buffer, view.byteOffset, size);
+      }
+    }
+    // Copied as it arrives (a blob larger than the ring never fits it whole), into a buffer kept for the next
+    // such blob: history corpora hold dozens of multi-megabyte bundles, each a fresh buffer for the GC otherwise.
+    if (this.scratch.length < size) this.scratch = Buffer.allocUnsafeSlow(size);
+    const out = this.scratch.subarray(0, size);
+    for (let have = 0; have < size; ) {
+      await this.until(1);
+      const n = Math.min(this.ring.filled, size - have);
+      this.ring.copy(0, n, out, have);
+      this.ring.consume(n);
+      have += n;
+    }
+    await this.skip(1);
+    return out;
+  }
+
+  private async skip(n: number): Promise<void> {
+    while (n > 0) {
+      await this.until(1);
+      const k = Math.min(this.ring.filled, n);
+      this.ring.consume(k);
+      n -= k;
+    }
+  }
+}
