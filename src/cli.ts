@@ -12,7 +12,7 @@ export function main(argv: string[], io: Io): Promise<ExitCode> {
   return guarded(argv, io, async () => {
     let code: ExitCode = ExitCode.Clean;
     // Before anything is loaded: the young generation grows while the program and the rules load.
-    if (argv.find((a) => !a.startsWith('-')) === 'history') (await import('./heap.js')).capYoungGeneration();
+    if (argv.find((a) => !a.startsWith('-')) === 'history') (await import('./heap.js')).capHeapGrowth();
     const { createProgram } = await import('./program.js');
     await createProgram(io, (c) => (code = c)).parseAsync(argv, { from: 'user' });
     return code;
