@@ -1,4 +1,4 @@
-import v8 from 'node:v8';
+import { createRequire } from 'node:module';
 
 /** The flags `capHeapGrowth` sets, each also read by V8 while the process runs (not only at start-up). */
 const CAPS = [
@@ -28,5 +28,8 @@ export function capHeapGrowth(): void {
 
 /** V8 puts the young generation's growth factor back to 2 when it sets up an isolate: call this once a worker thread is online. */
 export function restoreHeapCaps(): void {
-  if (capped) for (const flag of CAPS) v8.setFlagsFromString(flag);
+  if (!capped) return;
+  // Required here, not imported: the detection pool imports this module, and the hook's bundle would load node:v8 at every start-up.
+  const v8 = createRequire(import.meta.url)('node:v8') as typeof import('node:v8');
+  for (const flag of CAPS) v8.setFlagsFromString(flag);
 }

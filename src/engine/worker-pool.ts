@@ -5,6 +5,7 @@ import type { Fragment } from '../sources/fragment.js';
 import type { RuleSpec } from './rule-types.js';
 import type { ListedFile } from '../sources/listed-file.js';
 import { toWireFragment, type BatchRequest, type FileResult, type FilesRequest, type WireFragment, type WireResult, type WorkerMessage } from './worker-protocol.js';
+import { restoreHeapCaps } from '../heap.js';
 
 /** Fragments are posted in batches: one message per file would cost more than small files take to scan. */
 const BATCH_BYTES = 1024 * 1024;
@@ -58,6 +59,8 @@ export class DetectPool {
     const { Worker } = createRequire(import.meta.url)('node:worker_threads') as typeof import('node:worker_threads');
     this.slots = Array.from({ length: threads }, () => {
       const slot: Slot = { worker: new Worker(url, { workerData: { specs, failForTest: opts.failForTest, dropped: opts.dropped, started: this.started }, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } }), load: 0, pending: new Map() };
+      // A new isolate puts V8's young-generation growth factor back (a history scan holds it: heap.ts).
+      slot.worker.once('online', restoreHeapCaps);
       slot.worker.on('message', (m: WorkerMessage) => this.onMessage(slot, m));
       slot.worker.on('error', (e) => this.fail(e.message));
       slot.worker.on('exit', (code) => this.closing || this.fail(`it stopped with exit code ${code}`));

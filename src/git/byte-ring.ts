@@ -93,11 +93,6 @@ export class ByteRing {
     if (w.async) await w.value;
   }
 
-  /** The queued byte at `offset` from the read position (offset < filled). */
-  byteAt(offset: number): number {
-    return this.data[this.position(offset)]!;
-  }
-
   /** Offset of the first `byte` among the queued bytes from `from` up to `to` (at most `filled`), or -1. */
   indexOf(byte: number, from: number, to: number): number {
     if (from >= to) return -1;

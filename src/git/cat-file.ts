@@ -8,13 +8,38 @@ export type BlobResult =
   /** Not in the object database (shallow or partial clone) or not a blob. */
   | { oid: string; missing: true };
 
+const READ_AHEAD = 2 * 1024 * 1024;
+
+/** The bytes of `git cat-file --batch` output, wherever a reader holds them (chunks of a pipe, a shared ring). */
+export interface AnswerBytes {
+  /** The next line, without its LF. */
+  line(): Promise<string>;
+  skip(n: number): Promise<void>;
+  /** The next `size` bytes; the LF that ends them is read past too. */
+  content(size: number): Promise<Buffer>;
+}
+
+/** Reads one answer: `<oid> blob <size>\n<bytes>\n`, `<oid> missing\n`, or another object type (skipped, reported missing). */
+export async function readAnswer(from: AnswerBytes, maxSize: number): Promise<BlobResult> {
+  const header = (await from.line()).split(' ');
+  const oid = header[0]!;
+  if (header[1] !== 'blob' || header.length !== 3) {
+    if (header.length === 3) await from.skip(Number(header[2]) + 1);
+    return { oid, missing: true };
+  }
+  const size = Number(header[2]);
+  if (size > maxSize) {
+    await from.skip(size + 1);
+    return { oid, size, tooLarge: true };
+  }
+  return { oid, size, content: await from.content(size) };
+}
+
 /**
  * Reads blobs through one long-running `git cat-file --batch`: ids are written to its stdin as they are
  * requested and the answers are read back in the same order, so git decompresses the next blobs while
  * keyward scans the previous ones. Answers look like `<oid> blob <size>\n<size bytes>\n` or `<oid> missing\n`.
  */
-const READ_AHEAD = 2 * 1024 * 1024;
-
 export class BlobReader {
   private readonly git: ReturnType<typeof spawnGit>;
   private buf: Buffer = Buffer.alloc(0);
@@ -22,6 +47,11 @@ export class BlobReader {
   private queued = 0;
   private ended = false;
   private wake: (() => void) | undefined;
+  private readonly answers: AnswerBytes = {
+    line: () => this.readLine(),
+    skip: (n) => this.skip(n),
+    content: async (size) => (await this.take(size + 1)).subarray(0, size),
+  };
 
   constructor(repo: string) {
     this.git = spawnGit(repo, ['cat-file', '--batch']);
@@ -46,20 +76,8 @@ export class BlobReader {
   }
 
   /** The answer to the oldest request not yet read. Content above `maxSize` bytes is skipped, not buffered. */
-  async next(maxSize: number): Promise<BlobResult> {
-    const header = (await this.readLine()).split(' ');
-    const oid = header[0]!;
-    if (header[1] !== 'blob' || header.length !== 3) {
-      if (header.length === 3) await this.skip(Number(header[2]) + 1);
-      return { oid, missing: true };
-    }
-    const size = Number(header[2]);
-    if (size > maxSize) {
-      await this.skip(size + 1);
-      return { oid, size, tooLarge: true };
-    }
-    const content = await this.take(size + 1);
-    return { oid, size, content: content.subarray(0, size) };
+  next(maxSize: number): Promise<BlobResult> {
+    return readAnswer(this.answers, maxSize);
   }
 
   async close(): Promise<void> {

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { GitError } from '../errors.js';
 import { restoreHeapCaps } from '../heap.js';
 import { ByteRing } from './byte-ring.js';
-import { BlobReader, type BlobResult } from './cat-file.js';
+import { BlobReader, readAnswer, type AnswerBytes, type BlobResult } from './cat-file.js';
 
 /** What the history walk needs of a blob reader: ask for blobs, read the answers in request order, stop. */
 export interface BlobSource {
@@ -55,6 +55,7 @@ export class ThreadedBlobReader implements BlobSource {
   private held = 0;
   /** Where answers that do not lie whole in the ring are put together (the same contract: valid until the next call). */
   private scratch = Buffer.alloc(0);
+  private readonly answers: AnswerBytes = { line: () => this.line(), skip: (n) => this.skip(n), content: (size) => this.take(size) };
 
   constructor(repo: string, opts: { entry: URL; ringBytes?: number }) {
     this.ring = ByteRing.create(opts.ringBytes ?? RING_BYTES);
@@ -76,22 +77,11 @@ export class ThreadedBlobReader implements BlobSource {
     if (++this.batched >= BATCH) this.flush();
   }
 
-  async next(maxSize: number): Promise<BlobResult> {
+  next(maxSize: number): Promise<BlobResult> {
     this.flush();
     this.ring.consume(this.held);
     this.held = 0;
-    const header = (await this.line()).split(' ');
-    const oid = header[0]!;
-    if (header[1] !== 'blob' || header.length !== 3) {
-      if (header.length === 3) await this.skip(Number(header[2]) + 1);
-      return { oid, missing: true };
-    }
-    const size = Number(header[2]);
-    if (size > maxSize) {
-      await this.skip(size + 1);
-      return { oid, size, tooLarge: true };
-    }
-    return { oid, size, content: await this.take(size) };
+    return readAnswer(this.answers, maxSize);
   }
 
   async close(): Promise<void> {
