@@ -1,10 +1,12 @@
+import { isAscii, isUtf8 } from 'node:buffer';
 import type { CompiledRule } from '../engine/rule-types.js';
 import type { Fragment } from '../sources/fragment.js';
+import { hasUtf8Bom } from '../sources/read-text.js';
 import { allowComment } from './allow-comment.js';
 import { fileCandidates } from './file-check.js';
 import { shannonEntropy } from './entropy.js';
-import { LineIndex } from './location.js';
 import { lineWindows } from './line-windows.js';
+import { LineIndex, decode } from './location.js';
 import { placeholderKind } from './placeholder.js';
 import { buildPrefilter } from './prefilter.js';
 
@@ -50,6 +52,8 @@ export interface DetectorOptions {
    * the whole fragment: the reference answer, for differential checks and `rules --test`.
    */
   windows?: boolean;
+  /** Characters scanned before the keyword automaton is built (see buildPrefilter; tests set 0). */
+  automatonAfter?: number;
 }
 
 export class Detector {
@@ -62,7 +66,7 @@ export class Detector {
     opts: DetectorOptions = {},
   ) {
     this.fileRules = rules.filter((r) => r.spec.file !== undefined);
-    this.prefilter = buildPrefilter(rules.filter((r) => r.spec.file === undefined));
+    this.prefilter = buildPrefilter(rules.filter((r) => r.spec.file === undefined), opts.automatonAfter);
     this.windows = opts.windows ?? true;
   }
 
@@ -78,14 +82,27 @@ export class Detector {
     // Bytes first: most fragments hold no keyword and are then never decoded.
     const hits = this.prefilter.locate(fragment, fragment.path);
     if (!hits) return out;
-    const text = fragment.text;
-    const at: Context = { fragment, text, index: new LineIndex(text), lineBase: (fragment.startLine ?? 1) - 1, out };
     // `locate` left out the rules that do not apply to this path.
+    const rules: CompiledRule[] = [];
     for (const rule of hits.rules) {
-      if (rule.allowsPath(fragment.path)) {
-        out.dropped.push({ ruleId: rule.spec.id, file: fragment.path, line: 0, secret: '', reason: 'path-allowed', detail: 'the rule allowlists this path' });
-        continue;
-      }
+      if (!rule.allowsPath(fragment.path)) rules.push(rule);
+      else out.dropped.push({ ruleId: rule.spec.id, file: fragment.path, line: 0, secret: '', reason: 'path-allowed', detail: 'the rule allowlists this path' });
+    }
+    if (rules.length === 0) return out;
+    const lineBase = (fragment.startLine ?? 1) - 1;
+    const bytes = fragment.bytes;
+    // UTF-8 bytes whose rules all run in keyword windows are decoded a window at a time: most of a file never
+    // becomes a string (a text of a megabyte is a megabyte of garbage). Windows start at line starts, where
+    // no UTF-8 sequence is cut; a byte-order mark (dropped by decodeText) and invalid bytes take the text path.
+    if (this.windows && bytes && hits.byteOffsets && rules.every((r) => r.lineSpan !== undefined) && !hasUtf8Bom(bytes) && isUtf8(bytes)) {
+      const ascii = isAscii(bytes);
+      const at: Context = { fragment, index: new LineIndex(bytes), window: (from, to) => decode(bytes, from, to, ascii), lineBase, out };
+      for (const rule of rules) for (const [from, to] of lineWindows(bytes, hits.byteOffsets(rule), rule.lineSpan)) matchIn(rule, at, from, to);
+      return out;
+    }
+    const text = fragment.text;
+    const at: Context = { fragment, text, index: new LineIndex(text), window: (from, to) => (from === 0 && to === text.length ? text : text.slice(from, to)), lineBase, out };
+    for (const rule of rules) {
       const span = this.windows ? rule.lineSpan : undefined;
       if (span === undefined) matchIn(rule, at, 0, text.length);
       else for (const [from, to] of lineWindows(text, hits.offsets(rule), span)) matchIn(rule, at, from, to);
@@ -96,32 +113,44 @@ export class Detector {
 
 interface Context {
   fragment: Fragment;
-  text: string;
+  /** The fragment's whole text, when it was decoded. */
+  text?: string;
+  /** Lines of the fragment's text, or of its bytes. */
   index: LineIndex;
+  /** The text of the lines in [from, to) (offsets in the text, or in the bytes). */
+  window(from: number, to: number): string;
+  /** File line number of the line before the fragment's first line. */
   lineBase: number;
   out: DetectResult;
 }
 
-/** Runs the rule's regex on text[from, to) and keeps or drops each match; positions are mapped back to the text. */
+/**
+ * Runs the rule's regex on the lines in [from, to) (`from` is a line start) and keeps or drops each match.
+ * Positions are worked out in the window's text, then moved down by the lines before it.
+ */
 function matchIn(rule: CompiledRule, at: Context, from: number, to: number): void {
-  const { fragment, text, index, lineBase, out } = at;
-  const part = from === 0 && to === text.length ? text : text.slice(from, to);
+  const { fragment, index, lineBase, out } = at;
+  const part = at.window(from, to);
+  let lines: LineIndex | undefined;
+  let before = 0;
   rule.regex.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = rule.regex.exec(part)) !== null) {
     if (m[0].length === 0) rule.regex.lastIndex++;
     const [s, e] = secretSpan(m);
     if (e <= s) continue;
-    const start = s + from;
-    const end = e + from;
-    const secret = text.slice(start, end);
-    const startPos = index.position(start);
-    const endPos = index.position(end - 1);
+    if (!lines) {
+      lines = part === at.text ? index : new LineIndex(part);
+      before = from === 0 ? 0 : index.lineOf(from);
+    }
+    const secret = part.slice(s, e);
+    const startPos = lines.position(s);
+    const endPos = lines.position(e - 1);
     const l0 = startPos.line - 1;
-    const line = startPos.line + lineBase;
-    const lineText = index.lineText(l0) ?? '';
+    const line = before + startPos.line + lineBase;
+    const lineText = lines.lineText(l0) ?? '';
     const drop = (reason: DropReason, detail: string) => out.dropped.push({ ruleId: rule.spec.id, file: fragment.path, line, secret, reason, detail });
-    const why = filterReason(rule, secret, lineText, index.lineText(l0 - 1));
+    const why = filterReason(rule, secret, lineText, l0 > 0 ? lines.lineText(l0 - 1) : index.lineText(before - 1));
     if (why) {
       drop(why[0], why[1]);
       continue;
@@ -135,7 +164,7 @@ function matchIn(rule: CompiledRule, at: Context, from: number, to: number): voi
       secret,
       line,
       column: startPos.column,
-      endLine: endPos.line + lineBase,
+      endLine: before + endPos.line + lineBase,
       endColumn: endPos.column,
       lineText: clip(lineText, startPos.column - 1, secret.length),
     });

@@ -1,21 +1,26 @@
+/** A text, or the UTF-8 bytes of one: lines end with a line feed in both. */
+export type Lines = string | Uint8Array;
+
 /**
  * The parts of `text` a rule's regex needs to see: each line holding one of its keywords (`offsets`: sorted
  * positions of keyword characters), plus `span` lines either side (for rules whose matches can cover a few
  * lines), each part ending with its line's newline. Overlapping and adjacent parts merge; they come back in
  * text order as [from, to) offsets. Linear in the text: each hit's line is found from the hit, not from the start.
+ * On bytes the same parts come back as byte offsets (a line feed is one byte in UTF-8).
  */
-export function lineWindows(text: string, offsets: readonly number[], span = 0): [number, number][] {
+export function lineWindows(text: Lines, offsets: readonly number[], span = 0): [number, number][] {
   const out: [number, number][] = [];
+  const len = text.length;
   let hitLineEnd = -1;
   for (const p of offsets) {
     if (p < hitLineEnd) continue; // on the line of the previous hit
-    const lineStart = p === 0 ? 0 : text.lastIndexOf('\n', p - 1) + 1;
+    const lineStart = p === 0 ? 0 : lastNewline(text, p - 1) + 1;
     hitLineEnd = lineEnd(text, p);
     const last = out[out.length - 1];
     let from = lineStart;
-    for (let i = 0; i < span && from > 0 && (!last || from > last[1]); i++) from = from <= 1 ? 0 : text.lastIndexOf('\n', from - 2) + 1;
+    for (let i = 0; i < span && from > 0 && (!last || from > last[1]); i++) from = from <= 1 ? 0 : lastNewline(text, from - 2) + 1;
     let to = hitLineEnd;
-    for (let i = 0; i < span && to < text.length; i++) to = lineEnd(text, to);
+    for (let i = 0; i < span && to < len; i++) to = lineEnd(text, to);
     if (last && from <= last[1]) last[1] = Math.max(last[1], to);
     else out.push([from, to]);
   }
@@ -23,7 +28,19 @@ export function lineWindows(text: string, offsets: readonly number[], span = 0):
 }
 
 /** The offset just after the newline that ends the line holding `i` (the text's length on the last line). */
-function lineEnd(text: string, i: number): number {
-  const nl = text.indexOf('\n', i);
+function lineEnd(text: Lines, i: number): number {
+  const nl = typeof text === 'string' ? text.indexOf('\n', i) : text.indexOf(10, i);
   return nl === -1 ? text.length : nl + 1;
+}
+
+/** The last line feed at or before `i` (0 <= i), or -1. */
+function lastNewline(text: Lines, i: number): number {
+  return typeof text === 'string' ? text.lastIndexOf('\n', i) : text.lastIndexOf(10, i);
+}
+
+/** How many line feeds bytes[from, to) holds. */
+export function countNewlines(bytes: Uint8Array, from: number, to: number): number {
+  let n = 0;
+  for (let i = bytes.indexOf(10, from); i !== -1 && i < to; i = bytes.indexOf(10, i + 1)) n++;
+  return n;
 }

@@ -1,13 +1,21 @@
-/** Maps offsets in a text to 1-based line/column; the line index is built only when first needed. */
+import type { Lines } from './line-windows.js';
+
+/**
+ * Maps offsets in a text to 1-based line/column; the line index is built only when first needed. On UTF-8
+ * bytes (the detector's windowed path) offsets are byte offsets and columns count bytes: the detector asks
+ * bytes only for line numbers and line texts.
+ */
 export class LineIndex {
   private starts: number[] | undefined;
-  constructor(private readonly text: string) {}
+  constructor(private readonly text: Lines) {}
 
   private lineStarts(): number[] {
     if (!this.starts) {
       const starts = [0];
+      const text = this.text;
       let i = -1;
-      while ((i = this.text.indexOf('\n', i + 1)) !== -1) starts.push(i + 1);
+      if (typeof text === 'string') while ((i = text.indexOf('\n', i + 1)) !== -1) starts.push(i + 1);
+      else while ((i = text.indexOf(10, i + 1)) !== -1) starts.push(i + 1);
       this.starts = starts;
     }
     return this.starts;
@@ -34,10 +42,16 @@ export class LineIndex {
 
   /** The text of 0-based line `l` without its line terminator (CR of CRLF removed). */
   lineText(l: number): string | undefined {
+    if (l < 0) return undefined;
     const starts = this.lineStarts();
-    if (l < 0 || l >= starts.length) return undefined;
+    if (l >= starts.length) return undefined;
     const end = l + 1 < starts.length ? starts[l + 1]! - 1 : this.text.length;
-    const s = this.text.slice(starts[l], end);
+    const s = typeof this.text === 'string' ? this.text.slice(starts[l], end) : decode(this.text, starts[l]!, end);
     return s.endsWith('\r') ? s.slice(0, -1) : s;
   }
+}
+
+/** UTF-8 bytes[from, to) as a string; `ascii`: they are known to be ASCII (decoded as latin1, a plain copy). */
+export function decode(bytes: Uint8Array, from: number, to: number, ascii = false): string {
+  return (Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length)).toString(ascii ? 'latin1' : 'utf8', from, to);
 }

@@ -1,5 +1,6 @@
 import { isAscii, isUtf8 } from 'node:buffer';
 import type { CompiledRule } from '../engine/rule-types.js';
+import { hasUtf8Bom } from '../sources/read-text.js';
 import { KeywordMatcher } from './aho-corasick.js';
 
 /** Where a text's keywords are: the rules to run (in rule order) and, for each, where its keywords occur. */
@@ -7,6 +8,11 @@ export interface KeywordHits {
   rules: CompiledRule[];
   /** Sorted offsets in the (decoded) text, one per keyword occurrence (the offset of its last character). */
   offsets(rule: CompiledRule): number[];
+  /**
+   * The same as offsets in the source's UTF-8 bytes, when the keywords were located there (each falls on an
+   * ASCII byte of a keyword): the detector can then decode only the lines around them.
+   */
+  byteOffsets?(rule: CompiledRule): number[];
 }
 
 /** What `locate` reads: the text, and the UTF-8 bytes it was decoded from when the source has them. */
@@ -32,14 +38,20 @@ export interface Prefilter {
   candidatesInBytes(bytes: Uint8Array, path?: string): CompiledRule[] | undefined;
 }
 
+/** Per keyword (by index), the offsets of its occurrences; undefined for a keyword not in the text. */
+type Ends = (number[] | undefined)[];
+
 /**
  * Below this many scanned characters, keywords are looked up one by one: building the automaton for
  * hundreds of keywords costs more than a pre-commit hook's few small files take to search.
  */
 const AUTOMATON_AFTER = 256 * 1024;
 
-/** One Aho-Corasick pass over the text for all keywords of all rules; rules come back in rule order. */
-export function buildPrefilter(rules: CompiledRule[]): Prefilter {
+/**
+ * One Aho-Corasick pass over the text for all keywords of all rules; rules come back in rule order.
+ * `automatonAfter`: scanned characters before the automaton is built (tests set it to 0).
+ */
+export function buildPrefilter(rules: CompiledRule[], automatonAfter = AUTOMATON_AFTER): Prefilter {
   const keywords = [...new Set(rules.flatMap((r) => r.keywords))];
   const index = new Map(keywords.map((k, i) => [k, i]));
   const ruleKeywords = rules.map((r) => r.keywords.map((k) => index.get(k)!));
@@ -48,24 +60,24 @@ export function buildPrefilter(rules: CompiledRule[]): Prefilter {
   let scanned = 0;
   const automaton = (size: number) => {
     scanned += size;
-    if (!matcher && scanned >= AUTOMATON_AFTER) matcher = new KeywordMatcher(keywords);
+    if (!matcher && scanned >= automatonAfter) matcher = new KeywordMatcher(keywords);
     return matcher;
   };
   const ruleIndex = new Map(rules.map((r, i) => [r, i]));
   // Path-restricted rules (Dockerfile, config files…) are dropped after the single pass: it costs the same.
-  const located = (ends: (number[] | undefined)[], path: string | undefined): KeywordHits | undefined => {
+  // `textEnds`: the hits as text offsets, when `ends` holds byte offsets (worked out only if asked for).
+  const located = (ends: Ends, path: string | undefined, textEnds?: () => Ends): KeywordHits | undefined => {
     const hit = rules.filter((r, i) => ruleKeywords[i]!.some((k) => ends[k] !== undefined) && (path === undefined || r.appliesTo(path)));
     if (hit.length === 0) return undefined;
-    return {
-      rules: hit,
-      offsets(rule) {
-        const lists = ruleKeywords[ruleIndex.get(rule)!]!.map((k) => ends[k]).filter((l): l is number[] => l !== undefined);
-        return lists.length === 1 ? lists[0]! : lists.flat().sort((a, b) => a - b);
-      },
+    const pick = (from: Ends, rule: CompiledRule) => {
+      const lists = ruleKeywords[ruleIndex.get(rule)!]!.map((k) => from[k]).filter((l): l is number[] => l !== undefined);
+      return lists.length === 1 ? lists[0]! : lists.flat().sort((a, b) => a - b);
     };
+    if (!textEnds) return { rules: hit, offsets: (rule) => pick(ends, rule) };
+    return { rules: hit, offsets: (rule) => pick(textEnds(), rule), byteOffsets: (rule) => pick(ends, rule) };
   };
   // Offsets in the lower-cased text are offsets in the text only when lower-casing kept its length.
-  const locateOneByOne = (text: string, ends: (number[] | undefined)[]): boolean => {
+  const locateOneByOne = (text: string, ends: Ends): boolean => {
     const lower = text.toLowerCase();
     if (lower.length !== text.length) return false;
     keywords.forEach((k, i) => {
@@ -74,27 +86,34 @@ export function buildPrefilter(rules: CompiledRule[]): Prefilter {
     });
     return true;
   };
-  const locateText = (text: string, ends: (number[] | undefined)[], m: KeywordMatcher | undefined) => {
+  const locateText = (text: string, ends: Ends, m: KeywordMatcher | undefined) => {
     // A text that lower-casing lengthens is rare: it gets the automaton, built once like any other.
     if (m || !locateOneByOne(text, ends)) (matcher ??= new KeywordMatcher(keywords)).locate(text, ends);
   };
   return {
     locate(source, path) {
-      const ends: (number[] | undefined)[] = new Array(keywords.length);
+      const ends: Ends = new Array(keywords.length);
       const bytes = source.bytes;
       if (bytes && asciiOnly) {
         const m = automaton(bytes.length);
-        if (!m) locateText(source.text, ends, undefined);
-        else if (m.locateBytes(bytes, ends) === 0) return undefined;
-        // Byte offsets are text offsets for ASCII text (decoded as latin1); valid UTF-8 maps over; else look again in the text.
-        else if (!isAscii(bytes)) {
-          if (isUtf8(bytes)) remapUtf8(bytes, ends);
-          else locateText(source.text, ends.fill(undefined), m);
+        if (!m) {
+          locateText(source.text, ends, undefined);
+          return located(ends, path);
         }
-      } else {
-        const text = source.text;
-        locateText(text, ends, automaton(text.length));
+        if (m.locateBytes(bytes, ends) === 0) return undefined;
+        // Byte offsets are text offsets for ASCII text (decoded as latin1); valid UTF-8 maps over; else look again in the text.
+        let text: Ends | undefined;
+        const textEnds = () => {
+          if (text) return text;
+          if (isAscii(bytes)) return (text = ends);
+          if (isUtf8(bytes)) return (text = remapUtf8(bytes, ends));
+          locateText(source.text, (text = new Array(keywords.length)), m);
+          return text;
+        };
+        return located(ends, path, textEnds);
       }
+      const text = source.text;
+      locateText(text, ends, automaton(text.length));
       return located(ends, path);
     },
     candidates(text, path) {
@@ -114,18 +133,18 @@ export function buildPrefilter(rules: CompiledRule[]): Prefilter {
  * decodeText): the length of the text decoded between consecutive hits, natively, up to the last hit only.
  * Hits sit on ASCII keyword characters, so every cut falls between two characters.
  */
-function remapUtf8(bytes: Uint8Array, ends: (number[] | undefined)[]): void {
+function remapUtf8(bytes: Uint8Array, ends: Ends): Ends {
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
   const all = [...new Set(ends.flatMap((l) => l ?? []))].sort((a, b) => a - b);
   const text = new Map<number, number>();
-  let b0 = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  let b0 = hasUtf8Bom(bytes) ? 3 : 0;
   let u = 0;
   for (const b of all) {
     u += buf.toString('utf8', b0, b).length;
     b0 = b;
     text.set(b, u);
   }
-  for (const list of ends) if (list) for (let i = 0; i < list.length; i++) list[i] = text.get(list[i]!)!;
+  return ends.map((list) => list?.map((b) => text.get(b)!));
 }
 
 /** The reference prefilter: lower-case the text, one `includes` per keyword. Slow; kept for tests and benchmarks. */

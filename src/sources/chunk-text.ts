@@ -1,4 +1,5 @@
-import { decodeText } from './read-text.js';
+import { countNewlines } from '../detect/line-windows.js';
+import { decodeText, hasUtf8Bom } from './read-text.js';
 
 export interface TextChunk {
   /** Decoded on first read. */
@@ -46,11 +47,7 @@ export function* chunkText(buf: Buffer, size = CHUNK_BYTES, overlap = OVERLAP_BY
     const newlines = countNewlines(buf, ownStart, ownEnd);
     const first = line;
     const end = ownEnd >= len ? Infinity : line + newlines;
-    yield {
-      ...lazyText(buf.subarray(contextStart, textEnd), contextStart === 0),
-      startLine: contextStart === ownStart ? line : line - 1,
-      owned: { has: (l) => l >= first && l < end },
-    };
+    yield lazyText(buf.subarray(contextStart, textEnd), contextStart === 0, contextStart === ownStart ? line : line - 1, { has: (l) => l >= first && l < end });
     line += newlines;
     ownStart = ownEnd;
   }
@@ -59,20 +56,17 @@ export function* chunkText(buf: Buffer, size = CHUNK_BYTES, overlap = OVERLAP_BY
 /**
  * A piece's bytes and its text, decoded on first read. Only the file's start may hold a byte-order mark
  * (decodeText drops it); a piece that starts with those bytes elsewhere keeps them as text, and no bytes.
+ * Built as one literal: spreading an object with a getter would call it, and decode every piece up front.
  */
-function lazyText(bytes: Buffer, fileStart: boolean): { readonly text: string; bytes?: Buffer } {
-  if (!fileStart && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return { text: bytes.toString('utf8') };
+function lazyText(bytes: Buffer, fileStart: boolean, startLine: number, owned: TextChunk['owned']): TextChunk {
+  if (!fileStart && hasUtf8Bom(bytes)) return { text: bytes.toString('utf8'), startLine, owned };
   let text: string | undefined;
   return {
     bytes,
+    startLine,
+    owned,
     get text() {
       return (text ??= decodeText(bytes));
     },
   };
-}
-
-function countNewlines(buf: Buffer, from: number, to: number): number {
-  let n = 0;
-  for (let i = buf.indexOf(NL, from); i !== -1 && i < to; i = buf.indexOf(NL, i + 1)) n++;
-  return n;
 }

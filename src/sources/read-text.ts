@@ -4,6 +4,11 @@ import type { Fragment, SkipReason } from './fragment.js';
 
 const SNIFF = 8000;
 
+/** True when the bytes start with the UTF-8 byte-order mark (decodeText drops it). */
+export function hasUtf8Bom(buf: Uint8Array): boolean {
+  return buf.length >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf;
+}
+
 /** Decodes file bytes as text: UTF-16 with a BOM, else UTF-8 (invalid bytes become U+FFFD, never a throw). */
 export function decodeText(buf: Buffer): string {
   // Pure ASCII (most source code): latin1 gives the same string and is a plain copy.
@@ -13,7 +18,7 @@ export function decodeText(buf: Buffer): string {
     const body = Buffer.from(buf.subarray(2, buf.length - (buf.length % 2)));
     return body.swap16().toString('utf16le');
   }
-  const start = buf.length >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf ? 3 : 0;
+  const start = hasUtf8Bom(buf) ? 3 : 0;
   return buf.toString('utf8', start);
 }
 

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { Detector } from '../../src/detect/detector.js';
 import { lineWindows } from '../../src/detect/line-windows.js';
 import { defaultConfig } from '../../src/config/config.js';
@@ -12,6 +12,8 @@ import { fake, randomChars } from '../helpers/fake-keys.js';
 
 const rules = resolveRules(defaultConfig());
 const windowed = new Detector(rules);
+/** Windowed, with the keyword automaton from the first byte: fragments with bytes take the byte-window path. */
+const fromBytes = new Detector(rules, { automatonAfter: 0 });
 const whole = new Detector(rules, { windows: false });
 const shape = (text: string, path = 'file.txt') => windowed.detect({ path, text }).candidates.map((c) => [c.rule.spec.id, c.secret, c.line, c.column, c.endLine, c.endColumn]);
 
@@ -74,22 +76,64 @@ describe('keyword windows', () => {
     const sk = fake.github();
     const text = 'Ünïcødé 😀 ' + 'ж'.repeat(300_000) + '\n// naïve\nx = "' + sk + '"\n';
     const expected = [[sk, 3, 6, 3, 5 + sk.length]];
-    const fromBytes = windowed.detect(bytesFragment('u.ts', Buffer.from(text))).candidates.map((c) => [c.secret, c.line, c.column, c.endLine, c.endColumn]);
-    expect(fromBytes).toEqual(expected);
-    const withBom = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text)]);
-    expect(windowed.detect(bytesFragment('u.ts', withBom)).candidates.map((c) => [c.secret, c.line, c.column, c.endLine, c.endColumn])).toEqual(expected);
-    const invalid = Buffer.concat([Buffer.from([0xc3, 0x28, 0xff]), Buffer.from(text)]); // not UTF-8: positions come from the decoded text
-    expect(windowed.detect(bytesFragment('u.ts', invalid)).candidates.map((c) => [c.secret, c.line])).toEqual([[sk, 3]]);
-    expect(windowed.detect({ path: 'u.ts', text }).candidates.map((c) => [c.secret, c.line, c.column, c.endLine, c.endColumn])).toEqual(expected);
+    const at = (d: Detector, f: Parameters<Detector['detect']>[0]) => d.detect(f).candidates.map((c) => [c.secret, c.line, c.column, c.endLine, c.endColumn]);
+    for (const d of [windowed, fromBytes]) {
+      expect(at(d, bytesFragment('u.ts', Buffer.from(text)))).toEqual(expected);
+      const withBom = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text)]);
+      expect(at(d, bytesFragment('u.ts', withBom))).toEqual(expected);
+      const invalid = Buffer.concat([Buffer.from([0xc3, 0x28, 0xff]), Buffer.from(text)]); // not UTF-8: positions come from the decoded text
+      expect(at(d, bytesFragment('u.ts', invalid)).map(([s, l]) => [s, l])).toEqual([[sk, 3]]);
+      expect(at(d, { path: 'u.ts', text })).toEqual(expected);
+    }
+  });
+
+  it('counts columns in UTF-16 units when non-ASCII text precedes the secret on its line', () => {
+    const sk = fake.github();
+    const text = 'é\n'.repeat(10) + `/* 😀 ж */ const GH = "${sk}"; // ü\r\n` + 'ö\n'.repeat(10);
+    const f = bytesFragment('u.ts', Buffer.from(text));
+    const found = fromBytes.detect(f).candidates.map((c) => [c.secret, c.line, c.column, c.endLine, c.endColumn, c.lineText]);
+    expect(found).toEqual([[sk, 11, 24, 11, 23 + sk.length, `/* 😀 ж */ const GH = "${sk}"; // ü`]]);
+    expect(found).toEqual(whole.detect({ path: 'u.ts', text }).candidates.map((c) => [c.secret, c.line, c.column, c.endLine, c.endColumn, c.lineText]));
+  });
+
+  it('honours an allow-next-line comment on the line just before a window, from bytes', () => {
+    const sk = fake.github();
+    const text = 'x\n'.repeat(20) + '// keyward:allow-next-line ü\n' + `GH = "${sk}"\n` + 'y\n'.repeat(20);
+    const r = fromBytes.detect(bytesFragment('a.ts', Buffer.from(text)));
+    expect(r.candidates).toEqual([]);
+    expect(r.dropped.map((d) => [d.reason, d.line])).toEqual([['allow-comment', 22]]);
+  });
+
+  it('decodes only the lines around keywords of a large file read as bytes', () => {
+    const sk = fake.github();
+    const filler = 'const value = compute(alpha, beta) + 42; // plain code ñ\n';
+    const buf = Buffer.from(filler.repeat(20_000) + `GH = "${sk}"\n` + filler.repeat(20_000));
+    const decode = vi.spyOn(Buffer.prototype, 'toString');
+    try {
+      const found = fromBytes.detect(bytesFragment('big.ts', buf)).candidates.map((c) => [c.secret, c.line]);
+      expect(found).toEqual([[sk, 20_001]]);
+      const decoded = decode.mock.calls.reduce((n, [, from, to]) => n + ((to as number | undefined) ?? buf.length) - ((from as number | undefined) ?? 0), 0);
+      expect(decoded).toBeLessThan(1000);
+    } finally {
+      decode.mockRestore();
+    }
   });
 
   it('windowed and whole-text detection agree on every rule example, alone and all in one file', () => {
     const specs = loadRulesDir(builtinRulesDir());
     const examples = specs.flatMap((s) => [...s.examples.match, ...s.examples.clean]);
     const key = (d: Detector, text: string) => JSON.stringify(d.detect({ path: 'example.txt', text }));
-    for (const text of examples) expect(key(windowed, text), text).toBe(key(whole, text));
+    const keyBytes = (d: Detector, text: string) => JSON.stringify(d.detect(bytesFragment('example.txt', Buffer.from(text))));
+    for (const text of examples) {
+      expect(key(windowed, text), text).toBe(key(whole, text));
+      expect(keyBytes(fromBytes, text), text).toBe(key(whole, text));
+    }
     const all = examples.join('\n');
     expect(key(windowed, all)).toBe(key(whole, all));
+    expect(keyBytes(fromBytes, all)).toBe(key(whole, all));
+    // The same with non-ASCII text and CRLF line ends around every example.
+    const mixed = examples.map((e, i) => `${i % 3 ? 'ж' : '😀'} line ${i}\r\n${e}\r\n// é`).join('\n');
+    expect(keyBytes(fromBytes, mixed)).toBe(key(whole, mixed));
   });
 });
 

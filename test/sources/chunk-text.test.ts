@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { defaultConfig } from '../../src/config/config.js';
 import { Detector } from '../../src/detect/detector.js';
 import { resolveRules } from '../../src/engine/rule-set.js';
@@ -36,6 +36,21 @@ describe('chunkText', () => {
     const text = `${before}\n// keyward:allow-next-line\nconst k = "${fake.sk()}";\n`;
     expect(whole(text)).toEqual([]);
     for (const size of [100, 500, before.length - 10, before.length + 5]) expect(inPieces(text, size, 256)).toEqual([]);
+  });
+
+  it('decodes a piece of a large file only when its text is read', () => {
+    const buf = Buffer.from(Array.from({ length: 3000 }, (_, i) => `line ${i} ${randomChars(40)}`).join('\n'));
+    const decode = vi.spyOn(Buffer.prototype, 'toString');
+    try {
+      const pieces = [...chunkText(buf, 20_000, 1024)];
+      expect(pieces.length).toBeGreaterThan(5);
+      expect(pieces.every((p) => p.bytes !== undefined)).toBe(true);
+      expect(decode).not.toHaveBeenCalled();
+      expect(pieces[2]!.text.startsWith('line ')).toBe(true);
+      expect(decode).toHaveBeenCalledTimes(1);
+    } finally {
+      decode.mockRestore();
+    }
   });
 
   it('returns small content whole', () => {
