@@ -89,19 +89,18 @@ export class Detector {
       else out.dropped.push({ ruleId: rule.spec.id, file: fragment.path, line: 0, secret: '', reason: 'path-allowed', detail: 'the rule allowlists this path' });
     }
     if (rules.length === 0) return out;
-    const lineBase = (fragment.startLine ?? 1) - 1;
     const bytes = fragment.bytes;
     // UTF-8 bytes whose rules all run in keyword windows are decoded a window at a time: most of a file never
     // becomes a string (a text of a megabyte is a megabyte of garbage). Windows start at line starts, where
     // no UTF-8 sequence is cut; a byte-order mark (dropped by decodeText) and invalid bytes take the text path.
     if (this.windows && bytes && hits.byteOffsets && rules.every((r) => r.lineSpan !== undefined) && !hasUtf8Bom(bytes) && isUtf8(bytes)) {
       const ascii = isAscii(bytes);
-      const at: Context = { fragment, index: new LineIndex(bytes), window: (from, to) => decode(bytes, from, to, ascii), lineBase, out };
+      const at: Context = { fragment, index: new LineIndex(bytes), window: (from, to) => decode(bytes, from, to, ascii), out };
       for (const rule of rules) for (const [from, to] of lineWindows(bytes, hits.byteOffsets(rule), rule.lineSpan)) matchIn(rule, at, from, to);
       return out;
     }
     const text = fragment.text;
-    const at: Context = { fragment, text, index: new LineIndex(text), window: (from, to) => (from === 0 && to === text.length ? text : text.slice(from, to)), lineBase, out };
+    const at: Context = { fragment, text, index: new LineIndex(text), window: (from, to) => (from === 0 && to === text.length ? text : text.slice(from, to)), out };
     for (const rule of rules) {
       const span = this.windows ? rule.lineSpan : undefined;
       if (span === undefined) matchIn(rule, at, 0, text.length);
@@ -119,8 +118,6 @@ interface Context {
   index: LineIndex;
   /** The text of the lines in [from, to) (offsets in the text, or in the bytes). */
   window(from: number, to: number): string;
-  /** File line number of the line before the fragment's first line. */
-  lineBase: number;
   out: DetectResult;
 }
 
@@ -129,10 +126,11 @@ interface Context {
  * Positions are worked out in the window's text, then moved down by the lines before it.
  */
 function matchIn(rule: CompiledRule, at: Context, from: number, to: number): void {
-  const { fragment, index, lineBase, out } = at;
+  const { fragment, index, out } = at;
   const part = at.window(from, to);
   let lines: LineIndex | undefined;
   let before = 0;
+  let lineBase = 0;
   rule.regex.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = rule.regex.exec(part)) !== null) {
@@ -142,6 +140,8 @@ function matchIn(rule: CompiledRule, at: Context, from: number, to: number): voi
     if (!lines) {
       lines = part === at.text ? index : new LineIndex(part);
       before = from === 0 ? 0 : index.lineOf(from);
+      // Read on a match only: a piece of a large file counts its first line from the file's start.
+      lineBase = (fragment.startLine ?? 1) - 1;
     }
     const secret = part.slice(s, e);
     const startPos = lines.position(s);

@@ -6,8 +6,8 @@ export interface TextChunk {
   readonly text: string;
   /** The UTF-8 bytes `text` is decoded from (the keyword pass reads these), unless the text is not decoded from them alone. */
   bytes?: Buffer;
-  /** File line number of the first line of `text`. */
-  startLine: number;
+  /** File line number of the first line of `text` (for pieces, counted from the bytes when first read). */
+  readonly startLine: number;
   /** The lines this chunk reports findings for (undefined: all of them, the text is the whole file). */
   owned?: { has(line: number): boolean };
 }
@@ -37,20 +37,33 @@ export function* chunkText(buf: Buffer, size = CHUNK_BYTES, overlap = OVERLAP_BY
     const j = buf.indexOf(NL, i);
     return j === -1 ? len : j + 1;
   };
+  // Line numbers are counted only for the pieces that ask (a finding): most pieces hold none.
+  const lineAt = lineCounter(buf);
   let ownStart = 0;
-  let line = 1;
   while (ownStart < len) {
     const ownEnd = nextLineStart(ownStart + size);
     const textEnd = ownEnd >= len ? len : nextLineStart(ownEnd + overlap);
     const previousLine = ownStart === 0 ? 0 : buf.lastIndexOf(NL, ownStart - 2) + 1;
     const contextStart = ownStart - previousLine > overlap ? ownStart : previousLine;
-    const newlines = countNewlines(buf, ownStart, ownEnd);
-    const first = line;
-    const end = ownEnd >= len ? Infinity : line + newlines;
-    yield lazyText(buf.subarray(contextStart, textEnd), contextStart === 0, contextStart === ownStart ? line : line - 1, { has: (l) => l >= first && l < end });
-    line += newlines;
+    const [from, to, last] = [ownStart, ownEnd, ownEnd >= len];
+    const owned = { has: (l: number) => l >= lineAt(from) && (last || l < lineAt(to)) };
+    yield lazyText(buf.subarray(contextStart, textEnd), contextStart === 0, () => lineAt(contextStart), owned);
     ownStart = ownEnd;
   }
+}
+
+/**
+ * The 1-based line number at each byte offset asked for, counting the line feeds between it and the offset
+ * asked before (the offsets a piece asks for lie close together, and pieces come in order).
+ */
+function lineCounter(buf: Buffer): (offset: number) => number {
+  let at = 0;
+  let line = 1;
+  return (offset) => {
+    line += offset >= at ? countNewlines(buf, at, offset) : -countNewlines(buf, offset, at);
+    at = offset;
+    return line;
+  };
 }
 
 /**
@@ -58,13 +71,23 @@ export function* chunkText(buf: Buffer, size = CHUNK_BYTES, overlap = OVERLAP_BY
  * (decodeText drops it); a piece that starts with those bytes elsewhere keeps them as text, and no bytes.
  * Built as one literal: spreading an object with a getter would call it, and decode every piece up front.
  */
-function lazyText(bytes: Buffer, fileStart: boolean, startLine: number, owned: TextChunk['owned']): TextChunk {
-  if (!fileStart && hasUtf8Bom(bytes)) return { text: bytes.toString('utf8'), startLine, owned };
+function lazyText(bytes: Buffer, fileStart: boolean, firstLine: () => number, owned: TextChunk['owned']): TextChunk {
+  let startLine: number | undefined;
+  if (!fileStart && hasUtf8Bom(bytes))
+    return {
+      text: bytes.toString('utf8'),
+      owned,
+      get startLine() {
+        return (startLine ??= firstLine());
+      },
+    };
   let text: string | undefined;
   return {
     bytes,
-    startLine,
     owned,
+    get startLine() {
+      return (startLine ??= firstLine());
+    },
     get text() {
       return (text ??= decodeText(bytes));
     },

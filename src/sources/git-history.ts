@@ -169,9 +169,20 @@ export class GitHistorySource implements Source {
 
   private *chunks(content: Buffer, job: Job): Generator<Fragment> {
     for (const c of chunkText(content)) {
-      const at = { startLine: c.startLine, lines: c.owned, commit: job.commit, blob: job.blob };
-      // The piece's text is decoded only if the detector asks (a keyword in its bytes).
-      yield c.bytes ? { ...at, path: job.path, bytes: c.bytes, get text() { return c.text; } } : { ...at, path: job.path, text: c.text };
+      // The piece's text is decoded, and its first line counted, only if the detector asks (a keyword in its bytes, a match).
+      yield {
+        path: job.path,
+        bytes: c.bytes,
+        lines: c.owned,
+        commit: job.commit,
+        blob: job.blob,
+        get startLine() {
+          return c.startLine;
+        },
+        get text() {
+          return c.text;
+        },
+      };
     }
   }
 

@@ -6,15 +6,24 @@ import { chunkText } from '../../src/sources/chunk-text.js';
 import { fake, randomChars } from '../helpers/fake-keys.js';
 
 const byLine = (a: [number, number, string], b: [number, number, string]) => a[0] - b[0] || a[1] - b[1];
-const detector = new Detector(resolveRules(defaultConfig()));
+const rules = resolveRules(defaultConfig());
+const detector = new Detector(rules);
+/** Reads the pieces' bytes (the keyword automaton from the first byte), as history scans do. */
+const fromBytes = new Detector(rules, { automatonAfter: 0 });
 
-/** Every finding over the pieces of `text`, as [line, column, secret]. */
+/** Every finding over the pieces of `text`, as [line, column, secret], from their texts and from their bytes. */
 function inPieces(text: string, size: number, overlap: number) {
   const out: Array<[number, number, string]> = [];
+  const bytesOut: Array<[number, number, string]> = [];
   for (const c of chunkText(Buffer.from(text), size, overlap)) {
     for (const f of detector.detect({ path: 'big.js', text: c.text, startLine: c.startLine, lines: c.owned }).candidates) out.push([f.line, f.column, f.secret]);
   }
-  return out.sort(byLine);
+  for (const c of chunkText(Buffer.from(text), size, overlap)) {
+    const piece = { path: 'big.js', bytes: c.bytes, lines: c.owned, get text() { return c.text; }, get startLine() { return c.startLine; } };
+    for (const f of fromBytes.detect(piece).candidates) bytesOut.push([f.line, f.column, f.secret]);
+  }
+  expect(bytesOut.sort(byLine)).toEqual(out.sort(byLine));
+  return out;
 }
 
 function whole(text: string) {
@@ -50,6 +59,20 @@ describe('chunkText', () => {
       expect(decode).toHaveBeenCalledTimes(1);
     } finally {
       decode.mockRestore();
+    }
+  });
+
+  it('counts each piece\'s first line when asked, in any order', () => {
+    const text = Array.from({ length: 3000 }, (_, i) => `line ${i + 1} ${randomChars(40)}`).join('\n');
+    const pieces = [...chunkText(Buffer.from(text), 20_000, 1024)];
+    const firstLine = (p: (typeof pieces)[number]) => Number(/^line (\d+)/.exec(p.text)![1]);
+    for (const i of [4, 1, pieces.length - 1, 0, 2]) expect(pieces[i]!.startLine, `piece ${i}`).toBe(firstLine(pieces[i]!));
+    // Asked out of order, each line still has exactly one owner, whose text holds it.
+    const fresh = [...chunkText(Buffer.from(text), 20_000, 1024)];
+    for (const line of [3000, 1, 1500, 2999, 2]) {
+      const owners = fresh.flatMap((p, i) => (p.owned!.has(line) ? [i] : []));
+      expect(owners, `line ${line}`).toHaveLength(1);
+      expect(fresh[owners[0]!]!.text).toContain(`line ${line} `);
     }
   });
 
