@@ -8,11 +8,12 @@ export type Lines = string | Uint8Array;
  * text order as [from, to) offsets. Linear in the text: each hit's line is found from the hit, not from the start.
  * On bytes the same parts come back as byte offsets (a line feed is one byte in UTF-8).
  */
-export function lineWindows(text: Lines, offsets: readonly number[], span = 0): [number, number][] {
+export function lineWindows(text: Lines, offsets: ArrayLike<number>, span = 0): [number, number][] {
   const out: [number, number][] = [];
   const len = text.length;
   let hitLineEnd = -1;
-  for (const p of offsets) {
+  for (let h = 0; h < offsets.length; h++) {
+    const p = offsets[h]!;
     if (p < hitLineEnd) continue; // on the line of the previous hit
     const lineStart = p === 0 ? 0 : lastNewline(text, p - 1) + 1;
     hitLineEnd = lineEnd(text, p);

@@ -7,12 +7,12 @@ import { KeywordMatcher } from './aho-corasick.js';
 export interface KeywordHits {
   rules: CompiledRule[];
   /** Sorted offsets in the (decoded) text, one per keyword occurrence (the offset of its last character). */
-  offsets(rule: CompiledRule): number[];
+  offsets(rule: CompiledRule): ArrayLike<number>;
   /**
    * The same as offsets in the source's UTF-8 bytes, when the keywords were located there (each falls on an
    * ASCII byte of a keyword): the detector can then decode only the lines around them.
    */
-  byteOffsets?(rule: CompiledRule): number[];
+  byteOffsets?(rule: CompiledRule): ArrayLike<number>;
 }
 
 /** What `locate` reads: the text, and the UTF-8 bytes it was decoded from when the source has them. */
@@ -54,7 +54,13 @@ const AUTOMATON_AFTER = 256 * 1024;
 export function buildPrefilter(rules: CompiledRule[], automatonAfter = AUTOMATON_AFTER): Prefilter {
   const keywords = [...new Set(rules.flatMap((r) => r.keywords))];
   const index = new Map(keywords.map((k, i) => [k, i]));
-  const ruleKeywords = rules.map((r) => r.keywords.map((k) => index.get(k)!));
+  // Rules with the same keywords share one list of keyword indices, and so, per text, one list of offsets.
+  const lists = new Map<string, number[]>();
+  const ruleKeywords = rules.map((r) => {
+    const ks = r.keywords.map((k) => index.get(k)!);
+    const key = ks.join(',');
+    return lists.get(key) ?? (lists.set(key, ks), ks);
+  });
   const asciiOnly = keywords.every((k) => /^[\x00-\x7f]*$/.test(k));
   let matcher: KeywordMatcher | undefined;
   let scanned = 0;
@@ -69,12 +75,17 @@ export function buildPrefilter(rules: CompiledRule[], automatonAfter = AUTOMATON
   const located = (ends: Ends, path: string | undefined, textEnds?: () => Ends): KeywordHits | undefined => {
     const hit = rules.filter((r, i) => ruleKeywords[i]!.some((k) => ends[k] !== undefined) && (path === undefined || r.appliesTo(path)));
     if (hit.length === 0) return undefined;
-    const pick = (from: Ends, rule: CompiledRule) => {
-      const lists = ruleKeywords[ruleIndex.get(rule)!]!.map((k) => from[k]).filter((l): l is number[] => l !== undefined);
-      return lists.length === 1 ? lists[0]! : lists.flat().sort((a, b) => a - b);
+    const picker = (from: () => Ends) => {
+      const memo = new Map<number[], ArrayLike<number>>();
+      return (rule: CompiledRule) => {
+        const ks = ruleKeywords[ruleIndex.get(rule)!]!;
+        let offsets = memo.get(ks);
+        if (!offsets) memo.set(ks, (offsets = merged(from(), ks)));
+        return offsets;
+      };
     };
-    if (!textEnds) return { rules: hit, offsets: (rule) => pick(ends, rule) };
-    return { rules: hit, offsets: (rule) => pick(textEnds(), rule), byteOffsets: (rule) => pick(ends, rule) };
+    if (!textEnds) return { rules: hit, offsets: picker(() => ends) };
+    return { rules: hit, offsets: picker(textEnds), byteOffsets: picker(() => ends) };
   };
   // Offsets in the lower-cased text are offsets in the text only when lower-casing kept its length.
   const locateOneByOne = (text: string, ends: Ends): boolean => {
@@ -126,6 +137,25 @@ export function buildPrefilter(rules: CompiledRule[], automatonAfter = AUTOMATON
       return this.locate({ bytes, get text() { return (text ??= buf.toString('utf8')); } }, path)?.rules ?? [];
     },
   };
+}
+
+/** The offsets of these keywords, in order: one keyword's list as it is, several merged by a numeric sort. */
+function merged(ends: Ends, keywords: readonly number[]): ArrayLike<number> {
+  let only: number[] | undefined;
+  let n = 0;
+  let found = 0;
+  for (const k of keywords) {
+    const list = ends[k];
+    if (list) (only = list), (n += list.length), found++;
+  }
+  if (found === 1) return only!;
+  const out = new Float64Array(n);
+  n = 0;
+  for (const k of keywords) {
+    const list = ends[k];
+    if (list) for (let i = 0; i < list.length; i++) out[n++] = list[i]!;
+  }
+  return out.sort();
 }
 
 /**
