@@ -19,8 +19,13 @@ export interface BlobSource {
 export type ReaderRequest = { t: 'request'; oids: string } | { t: 'close' };
 export type ReaderAnswer = { t: 'done' } | { t: 'error'; message: string; hint?: string };
 
-/** Read-ahead: git runs up to this far ahead of the scan. Blobs that fit are handed out in place, uncopied. */
-const RING_BYTES = 8 * 1024 * 1024;
+/**
+ * Read-ahead: git runs up to this far ahead of the scan. Blobs that fit are handed out in place, uncopied; one
+ * that wraps around the end is copied. On the large history corpus (multi-megabyte bundles) an 8 MB ring copied
+ * 406 of its 540 MB, 32 MB copies 105 MB and waits less on git after a big blob: 4.1 -> 3.85 s, for ~25 MB more
+ * peak RSS.
+ */
+const RING_BYTES = 32 * 1024 * 1024;
 /** Ids go to the thread in batches: a first commit can add 100,000 files, and a message per id costs more than its read. */
 const BATCH = 256;
 const LF = 10;
