@@ -22,8 +22,8 @@ export type ReaderAnswer = { t: 'done' } | { t: 'error'; message: string; hint?:
 /**
  * Read-ahead: git runs up to this far ahead of the scan. Blobs that fit are handed out in place, uncopied; one
  * that wraps around the end is copied. On the large history corpus (multi-megabyte bundles) an 8 MB ring copied
- * 406 of its 540 MB, 32 MB copies 105 MB and waits less on git after a big blob: 4.1 -> 3.85 s, for ~25 MB more
- * peak RSS.
+ * 406 of its 540 MB, 32 MB copies 105 MB: 4.1 -> 3.85 s, for ~25 MB more peak RSS. (The ring is seldom full: git
+ * runs only as far ahead as the blobs requested, see WINDOW in git-history.ts.)
  */
 const RING_BYTES = 32 * 1024 * 1024;
 /** Ids go to the thread in batches: a first commit can add 100,000 files, and a message per id costs more than its read. */

@@ -44,8 +44,12 @@ interface Job {
   baseline: boolean;
 }
 
-/** Blob reads in flight: keeps git decompressing while keyward scans, with bounded memory. */
-const WINDOW = 64;
+/**
+ * Blob reads in flight: keeps git decompressing while keyward scans, with bounded memory (the reader thread's ring
+ * holds what git answers). 64 left git idle now and then (~8 MB of requests on the large history corpus); 512: 3.83
+ * -> 3.74 s.
+ */
+const WINDOW = 512;
 const SUBMODULE = '160000';
 const SYMLINK = '120000';
 
