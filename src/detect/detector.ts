@@ -90,14 +90,17 @@ export class Detector {
     }
     if (rules.length === 0) return out;
     const bytes = fragment.bytes;
+    const byteOffsets = hits.byteOffsets;
     // UTF-8 bytes whose rules all run in keyword windows are decoded a window at a time: most of a file never
     // becomes a string (a text of a megabyte is a megabyte of garbage). Windows start at line starts, where
     // no UTF-8 sequence is cut; a byte-order mark (dropped by decodeText) and invalid bytes take the text path.
-    if (this.windows && bytes && hits.byteOffsets && rules.every((r) => r.lineSpan !== undefined) && !hasUtf8Bom(bytes) && isUtf8(bytes)) {
+    if (this.windows && bytes && byteOffsets && rules.every((r) => r.lineSpan !== undefined)) {
       const ascii = isAscii(bytes);
-      const at: Context = { fragment, index: new LineIndex(bytes), window: (from, to) => decode(bytes, from, to, ascii), out };
-      for (const rule of rules) for (const [from, to] of lineWindows(bytes, hits.byteOffsets(rule), rule.lineSpan)) matchIn(rule, at, from, to);
-      return out;
+      if (ascii || (!hasUtf8Bom(bytes) && isUtf8(bytes))) {
+        const at: Context = { fragment, index: new LineIndex(bytes), window: (from, to) => decode(bytes, from, to, ascii), out };
+        for (const rule of rules) for (const [from, to] of lineWindows(bytes, byteOffsets(rule), rule.lineSpan)) matchIn(rule, at, from, to);
+        return out;
+      }
     }
     const text = fragment.text;
     const at: Context = { fragment, text, index: new LineIndex(text), window: (from, to) => (from === 0 && to === text.length ? text : text.slice(from, to)), out };
