@@ -91,10 +91,21 @@ export class KeywordMatcher {
     return found;
   }
 
-  private wasmDfa(): WasmDfa | null {
+  /**
+   * `bytes` of shared memory inside the WebAssembly scanner's own (a byte ring that another thread fills, whose
+   * bytes are then scanned where they lie, without a copy), or undefined: no WebAssembly, or the scanner was
+   * built already without the room.
+   */
+  spare(bytes: number): { buffer: SharedArrayBuffer; offset: number } | undefined {
+    if (this.wasm !== undefined) return undefined;
+    const wasm = this.wasmDfa(bytes);
+    return wasm ? { buffer: wasm.memory.buffer, offset: wasm.spareAt } : undefined;
+  }
+
+  private wasmDfa(spare = 0): WasmDfa | null {
     if (this.wasm === undefined) {
       const overlap = Math.max(0, ...this.keywords.map((k) => k.length - 1));
-      this.wasm = this.opts.wasm === false ? null : (WasmDfa.create(this.delta, this.fold, this.width, overlap) ?? null);
+      this.wasm = this.opts.wasm === false ? null : (WasmDfa.create(this.delta, this.fold, this.width, overlap, spare) ?? null);
     }
     return this.wasm;
   }

@@ -70,6 +70,11 @@ export class Detector {
     this.windows = opts.windows ?? true;
   }
 
+  /** Room for a history scan's byte ring inside the keyword scanner's memory: its blobs are then scanned without a copy. */
+  ringSpace(bytes: number): { buffer: SharedArrayBuffer; offset: number } | undefined {
+    return this.prefilter.spare(bytes);
+  }
+
   /** Whether a whole-file rule wants this path's bytes even when they are binary (sources ask before skipping). */
   readsBinary(path: string): boolean {
     return this.fileRules.some((r) => r.appliesTo(path));

@@ -32,6 +32,8 @@ export interface Prefilter {
    * With `path`, rules that do not apply to the path are left out.
    */
   locate(source: TextSource, path?: string): KeywordHits | undefined;
+  /** Shared memory in the keyword scanner's own, for a byte ring whose bytes it then scans in place (see KeywordMatcher.spare). */
+  spare(bytes: number): { buffer: SharedArrayBuffer; offset: number } | undefined;
   /** The rules `locate` finds in a text (tests and the benchmark's levers). */
   candidates(text: string, path?: string): CompiledRule[];
   /** The same from the UTF-8 bytes of the text; undefined when a keyword is not ASCII (bytes cannot tell). */
@@ -129,6 +131,9 @@ export function buildPrefilter(rules: CompiledRule[], automatonAfter = AUTOMATON
     },
     candidates(text, path) {
       return this.locate({ text }, path)?.rules ?? [];
+    },
+    spare(bytes) {
+      return asciiOnly ? (matcher ??= new KeywordMatcher(keywords)).spare(bytes) : undefined;
     },
     candidatesInBytes(bytes, path) {
       if (!asciiOnly) return undefined;

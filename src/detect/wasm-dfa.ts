@@ -1,4 +1,4 @@
-import { HEADER, body, i32Func, name, op, section, vec, type Bytes } from './wasm-encode.js';
+import { HEADER, body, i32Func, name, op, section, uleb, vec, type Bytes } from './wasm-encode.js';
 
 /**
  * The keyword automaton's byte loop in WebAssembly, about 2.7× the speed of the same loop in JavaScript
@@ -70,33 +70,34 @@ function single(): Bytes {
   ];
 }
 
-function moduleBytes(): Uint8Array {
+function moduleBytes(pages: number): Uint8Array {
   return new Uint8Array([
     ...HEADER,
     ...section(1, vec([i32Func(4 * STREAMS + 1), i32Func(5)])),
+    // The memory comes from outside, shared (limits flag 3: shared, with a maximum): a byte ring another thread
+    // fills can live in it, and its bytes are then scanned where they lie (see `create`).
+    ...section(2, vec([[...name('env'), ...name('memory'), 0x02, 0x03, ...uleb(pages), ...uleb(pages)]])),
     ...section(3, vec([[0], [1]])),
-    ...section(5, vec([[0x00, 1]])),
-    ...section(7, vec([[...name('lockstep'), 0x00, 0], [...name('single'), 0x00, 1], [...name('memory'), 0x02, 0]])),
+    ...section(7, vec([[...name('lockstep'), 0x00, 0], [...name('single'), 0x00, 1]])),
     ...section(10, vec([body(lockstep()), body(single())])),
   ]);
 }
 
 /** The part of the WebAssembly JS API used here (the project's `lib` settings do not declare it). */
 interface WasmMemory {
-  readonly buffer: ArrayBuffer;
-  grow(pages: number): number;
+  readonly buffer: SharedArrayBuffer;
 }
 declare const WebAssembly:
   | undefined
   | {
       Module: new (bytes: Uint8Array) => object;
       Instance: new (module: object, imports: object) => { exports: object };
+      Memory: new (desc: { initial: number; maximum: number; shared: boolean }) => WasmMemory;
     };
 
 interface Exports {
   lockstep: (...args: number[]) => number;
   single: (state: number, pos: number, end: number, hit: number, hitEnd: number) => number;
-  memory: WasmMemory;
 }
 
 /** A byte DFA scanner over a fixed table; one per automaton. */
@@ -106,8 +107,12 @@ export class WasmDfa {
   private readonly bytes8: Uint8Array;
   private readonly words: Int32Array;
 
+  /** Where the room asked for beyond the scanner's own memory starts (`spare`). */
+  readonly spareAt: number;
+
   private constructor(
     private readonly x: Exports,
+    readonly memory: WasmMemory,
     private readonly overlap: number,
     /** Bytes per table row: one i32 per character class. */
     private readonly rowBytes: number,
@@ -115,11 +120,9 @@ export class WasmDfa {
   ) {
     this.hits = TABLE + tableBytes;
     this.bytesAt = this.hits + STREAMS * HITS_PER_STREAM * 8;
-    const want = this.bytesAt + CHUNK + overlap;
-    const have = x.memory.buffer.byteLength;
-    if (have < want) x.memory.grow(Math.ceil((want - have) / PAGE));
-    this.bytes8 = new Uint8Array(x.memory.buffer);
-    this.words = new Int32Array(x.memory.buffer);
+    this.spareAt = Math.ceil((this.bytesAt + CHUNK + overlap) / PAGE) * PAGE;
+    this.bytes8 = new Uint8Array(memory.buffer);
+    this.words = new Int32Array(memory.buffer);
   }
 
   /**
@@ -127,10 +130,13 @@ export class WasmDfa {
    * when keywords end in it, and `fold[byte]` = the byte's class. `overlap`: the longest keyword's length less
    * one. Undefined where WebAssembly is not available (`node --jitless`): the caller keeps its JavaScript loop.
    */
-  static create(delta: Int32Array, fold: Uint8Array, width: number, overlap: number): WasmDfa | undefined {
+  static create(delta: Int32Array, fold: Uint8Array, width: number, overlap: number, spare = 0): WasmDfa | undefined {
     if (typeof WebAssembly === 'undefined') return undefined;
-    const x = new WebAssembly.Instance(new WebAssembly.Module(moduleBytes()), {}).exports as unknown as Exports;
-    const dfa = new WasmDfa(x, overlap, width * 4, delta.length * 4);
+    const own = TABLE + delta.length * 4 + STREAMS * HITS_PER_STREAM * 8 + CHUNK + overlap;
+    const pages = Math.ceil(own / PAGE) + Math.ceil(spare / PAGE);
+    const memory = new WebAssembly.Memory({ initial: pages, maximum: pages, shared: true });
+    const x = new WebAssembly.Instance(new WebAssembly.Module(moduleBytes(pages)), { env: { memory } }).exports as unknown as Exports;
+    const dfa = new WasmDfa(x, memory, overlap, width * 4, delta.length * 4);
     dfa.bytes8.set(fold.subarray(0, 256), CLASSES);
     for (let i = 0, rows = TABLE >> 2; i < delta.length; i++) {
       const v = delta[i]!;
@@ -150,13 +156,17 @@ export class WasmDfa {
     return true;
   }
 
-  /** Hits ending in bytes[lo, hi): the piece is copied with `overlap` bytes before it, for keywords that start there. */
+  /**
+   * Hits ending in bytes[lo, hi): the piece is copied with `overlap` bytes before it, for keywords that start
+   * there, unless the bytes lie in this scanner's memory already (a ring in its spare room): scanned in place.
+   */
   private scanPiece(bytes: Uint8Array, lo: number, hi: number, onHit: (pos: number, state: number) => void): boolean {
     const { x, bytesAt, hits, words } = this;
     const copied = Math.max(0, lo - this.overlap);
-    this.bytes8.set(bytes.subarray(copied, hi), bytesAt);
+    const inPlace = bytes.buffer === this.memory.buffer;
+    if (!inPlace) this.bytes8.set(bytes.subarray(copied, hi), bytesAt);
     /** Address of bytes[i] is base + i. */
-    const base = bytesAt - copied;
+    const base = inPlace ? bytes.byteOffset : bytesAt - copied;
     const area = (k: number) => hits + k * HITS_PER_STREAM * 8;
     const end = (k: number) => area(k) + HITS_PER_STREAM * 8;
     const quarter = Math.floor((hi - lo) / STREAMS);

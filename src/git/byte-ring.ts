@@ -22,21 +22,34 @@ export class ByteRing {
   private readonly cells: Int32Array;
   private readonly data: Uint8Array;
 
-  private constructor(readonly shared: SharedArrayBuffer) {
-    this.cells = new Int32Array(shared, 0, HEADER_BYTES / 4);
-    this.data = new Uint8Array(shared, HEADER_BYTES);
-    this.size = this.data.length;
+  private constructor(
+    readonly shared: SharedArrayBuffer,
+    /** Where the ring starts in `shared` (it may share the memory with other data, see `create`). */
+    readonly offset: number,
+    size: number,
+  ) {
+    this.cells = new Int32Array(shared, offset, HEADER_BYTES / 4);
+    this.data = new Uint8Array(shared, offset + HEADER_BYTES, size);
+    this.size = size;
   }
 
-  /** A new, empty ring of `size` bytes (a power of two). */
-  static create(size: number): ByteRing {
+  /**
+   * A new, empty ring of `size` bytes (a power of two), in memory of its own or at `place` in shared memory that
+   * holds other data too (`bytesFor(size)` bytes there, zeroed, 4-byte aligned).
+   */
+  static create(size: number, place?: { buffer: SharedArrayBuffer; offset: number }): ByteRing {
     if (size < 2 || (size & (size - 1)) !== 0 || size > 2 ** 30) throw new RangeError(`ring size must be a power of two up to 1 GiB, not ${size}`);
-    return new ByteRing(new SharedArrayBuffer(HEADER_BYTES + size));
+    return place ? new ByteRing(place.buffer, place.offset, size) : new ByteRing(new SharedArrayBuffer(HEADER_BYTES + size), 0, size);
   }
 
-  /** The ring another thread created. */
-  static attach(shared: SharedArrayBuffer): ByteRing {
-    return new ByteRing(shared);
+  /** The memory a ring of `size` bytes takes. */
+  static bytesFor(size: number): number {
+    return HEADER_BYTES + size;
+  }
+
+  /** The ring another thread created (`shared`, `offset` and `size` as it has them). */
+  static attach(shared: SharedArrayBuffer, offset = 0, size = shared.byteLength - HEADER_BYTES): ByteRing {
+    return new ByteRing(shared, offset, size);
   }
 
   // --- writer side ---

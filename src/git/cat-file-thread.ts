@@ -9,8 +9,8 @@ import { ByteRing } from './byte-ring.js';
 import { spawnGit } from './stream.js';
 import type { ReaderAnswer, ReaderRequest } from './threaded-blob-reader.js';
 
-const { repo, ring: shared } = workerData as { repo: string; ring: SharedArrayBuffer };
-const ring = ByteRing.attach(shared);
+const { repo, ring: shared, ringOffset, ringSize } = workerData as { repo: string; ring: SharedArrayBuffer; ringOffset: number; ringSize: number };
+const ring = ByteRing.attach(shared, ringOffset, ringSize);
 const port = parentPort!;
 const git = spawnGit(repo, ['cat-file', '--batch']);
 const out = git.proc.stdout;

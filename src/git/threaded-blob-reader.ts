@@ -35,11 +35,14 @@ const LF = 10;
  * where a second core can run it, else on this thread (BlobReader). Running from the TypeScript sources (the
  * in-process tests) there is no built thread entry, and blobs are read on this thread too.
  */
-export function openBlobSource(repo: string): BlobSource {
+export function openBlobSource(repo: string, ringSpace?: RingSpace): BlobSource {
   const entry = new URL('./cat-file-thread.js', import.meta.url);
   if (os.availableParallelism() < 2 || !fs.existsSync(fileURLToPath(entry))) return new BlobReader(repo);
-  return new ThreadedBlobReader(repo, { entry });
+  return new ThreadedBlobReader(repo, { entry, ringSpace });
 }
+
+/** Gives `bytes` of shared memory for the ring (Detector.ringSpace: the keyword scanner's, so blobs are scanned in place), or undefined. */
+export type RingSpace = (bytes: number) => { buffer: SharedArrayBuffer; offset: number } | undefined;
 
 /**
  * Reads `git cat-file --batch` answers (`<oid> blob <size>\n<bytes>\n`, `<oid> missing\n`) from a ring that a
@@ -62,11 +65,12 @@ export class ThreadedBlobReader implements BlobSource {
   private scratch = Buffer.alloc(0);
   private readonly answers: AnswerBytes = { line: () => this.line(), skip: (n) => this.skip(n), content: (size) => this.take(size) };
 
-  constructor(repo: string, opts: { entry: URL; ringBytes?: number }) {
-    this.ring = ByteRing.create(opts.ringBytes ?? RING_BYTES);
+  constructor(repo: string, opts: { entry: URL; ringBytes?: number; ringSpace?: RingSpace }) {
+    const size = opts.ringBytes ?? RING_BYTES;
+    this.ring = ByteRing.create(size, opts.ringSpace?.(ByteRing.bytesFor(size)));
     // Required, not imported: the pre-commit hook's bundle never reads history and should not load worker_threads.
     const { Worker } = createRequire(import.meta.url)('node:worker_threads') as typeof import('node:worker_threads');
-    this.worker = new Worker(opts.entry, { workerData: { repo, ring: this.ring.shared }, resourceLimits: { maxYoungGenerationSizeMb: 1 } });
+    this.worker = new Worker(opts.entry, { workerData: { repo, ring: this.ring.shared, ringOffset: this.ring.offset, ringSize: size }, resourceLimits: { maxYoungGenerationSizeMb: 1 } });
     this.worker.once('online', restoreHeapCaps);
     this.finished = new Promise((resolve) => {
       this.worker.once('message', resolve);

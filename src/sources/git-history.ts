@@ -1,5 +1,5 @@
 import { GitError } from '../errors.js';
-import { openBlobSource, type BlobSource } from '../git/threaded-blob-reader.js';
+import { openBlobSource, type BlobSource, type RingSpace } from '../git/threaded-blob-reader.js';
 import { readLog, ZERO_OID, type LogCommit, type LogQuery, type RawEntry } from '../git/raw-log.js';
 import { CHUNK_BYTES, chunkText } from './chunk-text.js';
 import { binaryFragment, bytesFragment, looksBinary } from './read-text.js';
@@ -30,6 +30,8 @@ export interface GitHistoryOptions {
   onSkip?: (file: string, reason: SkipReason, detail: string) => void;
   /** Binary blobs at these paths are yielded (binary fragments) for the whole-file rules, not skipped. */
   readsBinary?: (path: string) => boolean;
+  /** Where the blob reader's ring may live (Detector.ringSpace). */
+  ringSpace?: RingSpace;
   onProgress?: (stats: HistoryStats) => void;
 }
 
@@ -78,7 +80,7 @@ export class GitHistorySource implements Source {
   }
 
   async *fragments(): AsyncIterable<Fragment> {
-    const reader = openBlobSource(this.opts.repo);
+    const reader = openBlobSource(this.opts.repo, this.opts.ringSpace);
     // Requested, not yet read, in request order. An index, not shift(): a first commit can add 100,000 files.
     let pending: Job[] = [];
     let next = 0;

@@ -65,6 +65,17 @@ describe('keyword scan in WebAssembly', () => {
     }
   });
 
+  it('scans bytes that lie in its own spare memory where they are, with the same answer as a copy', () => {
+    const m = new KeywordMatcher(keywords);
+    const place = m.spare(4 * 1024 * 1024)!;
+    expect(place.buffer).toBeInstanceOf(SharedArrayBuffer);
+    const text = saltedText(keywords, 3 * 1024 * 1024 + 17);
+    const inPlace = new Uint8Array(place.buffer, place.offset + 5, text.length);
+    inPlace.set(text);
+    expect(occurrences(m, inPlace)).toEqual(occurrences(js, text));
+    expect(m.spare(1024)).toBeUndefined(); // the scanner exists now: no room can be added
+  });
+
   it('answers from the JavaScript loop when a text holds more keyword hits than its hit areas take', () => {
     const m = new KeywordMatcher(['a', 'ab']);
     const bytes = Buffer.from('ab'.repeat(200_000), 'latin1');

@@ -86,6 +86,23 @@ describe('ThreadedBlobReader', () => {
     }
   });
 
+  it('returns the same bytes from a ring placed in shared memory that holds other data', async () => {
+    const { dir, oids } = repoWithBlobs();
+    const memory = new SharedArrayBuffer(1 << 20);
+    const other = new Uint8Array(memory, 0, 4096).fill(7);
+    const reader = new built.ThreadedBlobReader(dir, { entry, ringBytes: 64 * 1024, ringSpace: () => ({ buffer: memory, offset: 4096 }) });
+    try {
+      for (const oid of oids) reader.request(oid);
+      for (const oid of oids) {
+        const r = await reader.next(10 * 1024 * 1024);
+        expect('content' in r && Buffer.compare(r.content, catFile(dir, oid))).toBe(0);
+      }
+      expect(other.every((b) => b === 7)).toBe(true);
+    } finally {
+      await reader.close();
+    }
+  });
+
   it('answers a missing object and skips a blob above the size limit without losing its place', async () => {
     const { dir, oids } = repoWithBlobs();
     const reader = new built.ThreadedBlobReader(dir, { entry, ringBytes: 64 * 1024 });
