@@ -46,7 +46,9 @@ export function* chunkText(buf: Buffer, size = CHUNK_BYTES, overlap = OVERLAP_BY
     const previousLine = ownStart === 0 ? 0 : buf.lastIndexOf(NL, ownStart - 2) + 1;
     const contextStart = ownStart - previousLine > overlap ? ownStart : previousLine;
     const [from, to, last] = [ownStart, ownEnd, ownEnd >= len];
-    const owned = { has: (l: number) => l >= lineAt(from) && (last || l < lineAt(to)) };
+    let first: number | undefined;
+    let end: number | undefined;
+    const owned = { has: (l: number) => l >= (first ??= lineAt(from)) && (last || l < (end ??= lineAt(to))) };
     yield lazyText(buf.subarray(contextStart, textEnd), contextStart === 0, () => lineAt(contextStart), owned);
     ownStart = ownEnd;
   }
