@@ -1,4 +1,4 @@
-import { WasmDfa } from './wasm-dfa.js';
+import { WasmDfa, type SharedPlace } from './wasm-dfa.js';
 
 /** Below this many bytes the JavaScript loop answers: copying into WebAssembly memory and back costs more. */
 const WASM_AFTER = 4096;
@@ -96,7 +96,7 @@ export class KeywordMatcher {
    * bytes are then scanned where they lie, without a copy), or undefined: no WebAssembly, or the scanner was
    * built already without the room.
    */
-  spare(bytes: number): { buffer: SharedArrayBuffer; offset: number } | undefined {
+  spare(bytes: number): SharedPlace | undefined {
     if (this.wasm !== undefined) return undefined;
     const wasm = this.wasmDfa(bytes);
     return wasm ? { buffer: wasm.memory.buffer, offset: wasm.spareAt } : undefined;

@@ -9,6 +9,7 @@ import { lineWindows } from './line-windows.js';
 import { LineIndex, decode } from './location.js';
 import { placeholderKind } from './placeholder.js';
 import { buildPrefilter } from './prefilter.js';
+import type { SharedPlace } from './wasm-dfa.js';
 
 /** A regex match that survived every filter. Positions are file positions (1-based, endColumn inclusive). */
 export interface Candidate {
@@ -71,7 +72,7 @@ export class Detector {
   }
 
   /** Room for a history scan's byte ring inside the keyword scanner's memory: its blobs are then scanned without a copy. */
-  ringSpace(bytes: number): { buffer: SharedArrayBuffer; offset: number } | undefined {
+  ringSpace(bytes: number): SharedPlace | undefined {
     return this.prefilter.spare(bytes);
   }
 

@@ -2,6 +2,7 @@ import { isAscii, isUtf8 } from 'node:buffer';
 import type { CompiledRule } from '../engine/rule-types.js';
 import { hasUtf8Bom } from '../sources/read-text.js';
 import { KeywordMatcher } from './aho-corasick.js';
+import type { SharedPlace } from './wasm-dfa.js';
 
 /** Where a text's keywords are: the rules to run (in rule order) and, for each, where its keywords occur. */
 export interface KeywordHits {
@@ -33,7 +34,7 @@ export interface Prefilter {
    */
   locate(source: TextSource, path?: string): KeywordHits | undefined;
   /** Shared memory in the keyword scanner's own, for a byte ring whose bytes it then scans in place (see KeywordMatcher.spare). */
-  spare(bytes: number): { buffer: SharedArrayBuffer; offset: number } | undefined;
+  spare(bytes: number): SharedPlace | undefined;
   /** The rules `locate` finds in a text (tests and the benchmark's levers). */
   candidates(text: string, path?: string): CompiledRule[];
   /** The same from the UTF-8 bytes of the text; undefined when a keyword is not ASCII (bytes cannot tell). */

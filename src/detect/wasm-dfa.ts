@@ -9,8 +9,9 @@ import { HEADER, body, i32Func, name, op, section, uleb, vec, type Bytes } from 
  *
  * Memory: [0, 64) results, [64, 320) each byte's character class, then the transition table (one row per
  * state, one i32 per class, holding the next row's address, bit-inverted when keywords end there), then one
- * hit area per stream, then the piece of text being scanned (at most CHUNK bytes and the lead-in). It is sized
- * once, in `create`, so the views on it stay valid.
+ * hit area per stream, then the piece of text being scanned (at most CHUNK bytes and the lead-in), then, from
+ * the next page on, any spare room the caller asked for (a byte ring whose bytes are scanned in place). The
+ * memory is shared and sized once, in `create`, so the views on it stay valid.
  */
 const STREAMS = 4;
 const CLASSES = 64;
@@ -100,6 +101,25 @@ interface Exports {
   single: (state: number, pos: number, end: number, hit: number, hitEnd: number) => number;
 }
 
+/** Where each part of the memory starts (see the layout above); `spareAt`: the first page after the scanner's own. */
+interface Layout {
+  hits: number;
+  bytesAt: number;
+  spareAt: number;
+}
+
+function layout(tableBytes: number, overlap: number): Layout {
+  const hits = TABLE + tableBytes;
+  const bytesAt = hits + STREAMS * HITS_PER_STREAM * 8;
+  return { hits, bytesAt, spareAt: Math.ceil((bytesAt + CHUNK + overlap) / PAGE) * PAGE };
+}
+
+/** A place in shared memory: a byte ring that another thread fills can be put there (ByteRing.create). */
+export interface SharedPlace {
+  buffer: SharedArrayBuffer;
+  offset: number;
+}
+
 /** A byte DFA scanner over a fixed table; one per automaton. */
 export class WasmDfa {
   private readonly hits: number;
@@ -116,11 +136,9 @@ export class WasmDfa {
     private readonly overlap: number,
     /** Bytes per table row: one i32 per character class. */
     private readonly rowBytes: number,
-    tableBytes: number,
+    at: Layout,
   ) {
-    this.hits = TABLE + tableBytes;
-    this.bytesAt = this.hits + STREAMS * HITS_PER_STREAM * 8;
-    this.spareAt = Math.ceil((this.bytesAt + CHUNK + overlap) / PAGE) * PAGE;
+    ({ hits: this.hits, bytesAt: this.bytesAt, spareAt: this.spareAt } = at);
     this.bytes8 = new Uint8Array(memory.buffer);
     this.words = new Int32Array(memory.buffer);
   }
@@ -132,11 +150,11 @@ export class WasmDfa {
    */
   static create(delta: Int32Array, fold: Uint8Array, width: number, overlap: number, spare = 0): WasmDfa | undefined {
     if (typeof WebAssembly === 'undefined') return undefined;
-    const own = TABLE + delta.length * 4 + STREAMS * HITS_PER_STREAM * 8 + CHUNK + overlap;
-    const pages = Math.ceil(own / PAGE) + Math.ceil(spare / PAGE);
+    const at = layout(delta.length * 4, overlap);
+    const pages = (at.spareAt + Math.ceil(spare / PAGE) * PAGE) / PAGE;
     const memory = new WebAssembly.Memory({ initial: pages, maximum: pages, shared: true });
     const x = new WebAssembly.Instance(new WebAssembly.Module(moduleBytes(pages)), { env: { memory } }).exports as unknown as Exports;
-    const dfa = new WasmDfa(x, memory, overlap, width * 4, delta.length * 4);
+    const dfa = new WasmDfa(x, memory, overlap, width * 4, at);
     dfa.bytes8.set(fold.subarray(0, 256), CLASSES);
     for (let i = 0, rows = TABLE >> 2; i < delta.length; i++) {
       const v = delta[i]!;

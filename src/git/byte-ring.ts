@@ -1,3 +1,5 @@
+import type { SharedPlace } from '../detect/wasm-dfa.js';
+
 /**
  * A byte queue in shared memory between two threads: one writes, the other reads, and neither allocates per
  * chunk. The reader can look at queued bytes in place and gives their space back with `consume`.
@@ -17,29 +19,29 @@ const HEADER_BYTES = 16;
 type WaitAsync = (cells: Int32Array, index: number, value: number) => { async: false; value: string } | { async: true; value: Promise<string> };
 const waitAsync = (Atomics as unknown as { waitAsync: WaitAsync }).waitAsync;
 
+/** What another thread needs to attach to a ring: plain data that `postMessage` and `workerData` carry. */
+export interface RingHandle extends SharedPlace {
+  size: number;
+}
+
 export class ByteRing {
   readonly size: number;
   private readonly cells: Int32Array;
   private readonly data: Uint8Array;
 
-  private constructor(
-    readonly shared: SharedArrayBuffer,
-    /** Where the ring starts in `shared` (it may share the memory with other data, see `create`). */
-    readonly offset: number,
-    size: number,
-  ) {
-    this.cells = new Int32Array(shared, offset, HEADER_BYTES / 4);
-    this.data = new Uint8Array(shared, offset + HEADER_BYTES, size);
-    this.size = size;
+  private constructor(readonly handle: RingHandle) {
+    this.cells = new Int32Array(handle.buffer, handle.offset, HEADER_BYTES / 4);
+    this.data = new Uint8Array(handle.buffer, handle.offset + HEADER_BYTES, handle.size);
+    this.size = handle.size;
   }
 
   /**
    * A new, empty ring of `size` bytes (a power of two), in memory of its own or at `place` in shared memory that
    * holds other data too (`bytesFor(size)` bytes there, zeroed, 4-byte aligned).
    */
-  static create(size: number, place?: { buffer: SharedArrayBuffer; offset: number }): ByteRing {
+  static create(size: number, place?: SharedPlace): ByteRing {
     if (size < 2 || (size & (size - 1)) !== 0 || size > 2 ** 30) throw new RangeError(`ring size must be a power of two up to 1 GiB, not ${size}`);
-    return place ? new ByteRing(place.buffer, place.offset, size) : new ByteRing(new SharedArrayBuffer(HEADER_BYTES + size), 0, size);
+    return new ByteRing({ ...(place ?? { buffer: new SharedArrayBuffer(HEADER_BYTES + size), offset: 0 }), size });
   }
 
   /** The memory a ring of `size` bytes takes. */
@@ -47,9 +49,9 @@ export class ByteRing {
     return HEADER_BYTES + size;
   }
 
-  /** The ring another thread created (`shared`, `offset` and `size` as it has them). */
-  static attach(shared: SharedArrayBuffer, offset = 0, size = shared.byteLength - HEADER_BYTES): ByteRing {
-    return new ByteRing(shared, offset, size);
+  /** The ring another thread created. */
+  static attach(handle: RingHandle): ByteRing {
+    return new ByteRing(handle);
   }
 
   // --- writer side ---

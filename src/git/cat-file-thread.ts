@@ -5,12 +5,12 @@
  * buffer crosses threads. When the ring is full, this thread stops reading and git waits.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { ByteRing } from './byte-ring.js';
+import { ByteRing, type RingHandle } from './byte-ring.js';
 import { spawnGit } from './stream.js';
 import type { ReaderAnswer, ReaderRequest } from './threaded-blob-reader.js';
 
-const { repo, ring: shared, ringOffset, ringSize } = workerData as { repo: string; ring: SharedArrayBuffer; ringOffset: number; ringSize: number };
-const ring = ByteRing.attach(shared, ringOffset, ringSize);
+const { repo, ring: handle } = workerData as { repo: string; ring: RingHandle };
+const ring = ByteRing.attach(handle);
 const port = parentPort!;
 const git = spawnGit(repo, ['cat-file', '--batch']);
 const out = git.proc.stdout;

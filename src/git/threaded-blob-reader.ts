@@ -4,6 +4,7 @@ import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { GitError } from '../errors.js';
 import { restoreHeapCaps } from '../heap.js';
+import type { SharedPlace } from '../detect/wasm-dfa.js';
 import { ByteRing } from './byte-ring.js';
 import { BlobReader, readAnswer, type AnswerBytes, type BlobResult } from './cat-file.js';
 
@@ -42,7 +43,7 @@ export function openBlobSource(repo: string, ringSpace?: RingSpace): BlobSource 
 }
 
 /** Gives `bytes` of shared memory for the ring (Detector.ringSpace: the keyword scanner's, so blobs are scanned in place), or undefined. */
-export type RingSpace = (bytes: number) => { buffer: SharedArrayBuffer; offset: number } | undefined;
+export type RingSpace = (bytes: number) => SharedPlace | undefined;
 
 /**
  * Reads `git cat-file --batch` answers (`<oid> blob <size>\n<bytes>\n`, `<oid> missing\n`) from a ring that a
@@ -70,7 +71,7 @@ export class ThreadedBlobReader implements BlobSource {
     this.ring = ByteRing.create(size, opts.ringSpace?.(ByteRing.bytesFor(size)));
     // Required, not imported: the pre-commit hook's bundle never reads history and should not load worker_threads.
     const { Worker } = createRequire(import.meta.url)('node:worker_threads') as typeof import('node:worker_threads');
-    this.worker = new Worker(opts.entry, { workerData: { repo, ring: this.ring.shared, ringOffset: this.ring.offset, ringSize: size }, resourceLimits: { maxYoungGenerationSizeMb: 1 } });
+    this.worker = new Worker(opts.entry, { workerData: { repo, ring: this.ring.handle }, resourceLimits: { maxYoungGenerationSizeMb: 1 } });
     this.worker.once('online', restoreHeapCaps);
     this.finished = new Promise((resolve) => {
       this.worker.once('message', resolve);

@@ -1,5 +1,5 @@
 import { countNewlines } from '../detect/line-windows.js';
-import { decodeText, hasUtf8Bom } from './read-text.js';
+import { decodeText, hasUtf8Bom, isUtf16 } from './read-text.js';
 
 export interface TextChunk {
   /** Decoded on first read. */
@@ -26,8 +26,7 @@ const NL = 10;
  * Content with a UTF-16 byte-order mark, or smaller than a piece, is returned whole.
  */
 export function* chunkText(buf: Buffer, size = CHUNK_BYTES, overlap = OVERLAP_BYTES): Generator<TextChunk> {
-  const utf16 = buf.length >= 2 && ((buf[0] === 0xff && buf[1] === 0xfe) || (buf[0] === 0xfe && buf[1] === 0xff));
-  if (buf.length <= size || utf16) {
+  if (buf.length <= size || isUtf16(buf)) {
     yield { text: decodeText(buf), startLine: 1 };
     return;
   }
@@ -74,24 +73,17 @@ function lineCounter(buf: Buffer): (offset: number) => number {
  * Built as one literal: spreading an object with a getter would call it, and decode every piece up front.
  */
 function lazyText(bytes: Buffer, fileStart: boolean, firstLine: () => number, owned: TextChunk['owned']): TextChunk {
+  const bomInside = !fileStart && hasUtf8Bom(bytes);
   let startLine: number | undefined;
-  if (!fileStart && hasUtf8Bom(bytes))
-    return {
-      text: bytes.toString('utf8'),
-      owned,
-      get startLine() {
-        return (startLine ??= firstLine());
-      },
-    };
   let text: string | undefined;
   return {
-    bytes,
+    ...(bomInside ? {} : { bytes }),
     owned,
     get startLine() {
       return (startLine ??= firstLine());
     },
     get text() {
-      return (text ??= decodeText(bytes));
+      return (text ??= bomInside ? bytes.toString('utf8') : decodeText(bytes));
     },
   };
 }

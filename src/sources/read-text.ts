@@ -24,12 +24,12 @@ export function decodeText(buf: Buffer): string {
 
 /** True for content that is not text: a NUL byte near the start (UTF-16 with a BOM is text). */
 export function looksBinary(buf: Buffer): boolean {
-  if (buf.length >= 2 && ((buf[0] === 0xff && buf[1] === 0xfe) || (buf[0] === 0xfe && buf[1] === 0xff))) return false;
+  if (isUtf16(buf)) return false;
   return buf.subarray(0, SNIFF).includes(0);
 }
 
 /** True for UTF-16 text (a byte order mark): its bytes are not UTF-8, so the prefilter needs the decoded text. */
-function isUtf16(buf: Buffer): boolean {
+export function isUtf16(buf: Uint8Array): boolean {
   return buf.length >= 2 && ((buf[0] === 0xff && buf[1] === 0xfe) || (buf[0] === 0xfe && buf[1] === 0xff));
 }
 
