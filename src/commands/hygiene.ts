@@ -3,7 +3,7 @@ import path from 'node:path';
 import { globMatcher } from '../engine/compile-rule.js';
 import { collectFindings } from '../engine/scan.js';
 import { UsageError, type ExitCode } from '../errors.js';
-import { requireWorkTree } from '../git/repo.js';
+import { requireWorkTree } from '../git/work-tree.js';
 import { appendMissingPatterns, untrackAdvice } from '../hygiene/fix.js';
 import { gitHygiene } from '../hygiene/run.js';
 import { secretInFileCheck } from '../hygiene/secret-in-file.js';

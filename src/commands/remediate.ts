@@ -7,7 +7,7 @@ import { finalize } from '../findings/pipeline.js';
 import { applySuppressions, type Suppressions } from '../findings/suppress.js';
 import { redact, REDACT_MASK } from '../findings/redact.js';
 import { remoteUrl } from '../git/git-dir.js';
-import { requireWorkTree } from '../git/repo.js';
+import { requireWorkTree } from '../git/work-tree.js';
 import type { Io } from '../io.js';
 import { renderPlan } from '../remediation/plan.js';
 import { setPushed } from '../remediation/pushed.js';

@@ -5,7 +5,7 @@ import { globMatcher } from '../engine/compile-rule.js';
 import { collectFindings } from '../engine/scan.js';
 import { UsageError, type ExitCode } from '../errors.js';
 import type { RawFinding } from '../findings/finding.js';
-import { findWorkTree } from '../git/repo.js';
+import { findWorkTree } from '../git/work-tree.js';
 import type { Io } from '../io.js';
 import { createProgress } from '../progress.js';
 import { WorkingTreeSource } from '../sources/working-tree.js';

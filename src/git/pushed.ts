@@ -1,22 +1,28 @@
-import { git } from './repo.js';
+import { runGit } from './run-git.js';
 import { spawnGit } from './stream.js';
 
 /**
  * For each commit: true when a remote-tracking ref (refs/remotes/*) reaches it, false when it is local
  * only. Left out (unknown): commits this repository does not have, and every commit when remotes are
  * configured but were never fetched (no remote-tracking refs to compare with). Three or four git calls
- * however many commits; the walk covers only commits that are not on a remote.
+ * however many commits, the first three at once; the walk covers only commits that are not on a remote.
  */
 export async function pushedCommits(root: string, commits: Iterable<string>): Promise<Map<string, boolean>> {
   const wanted = [...new Set(commits)];
   const result = new Map<string, boolean>();
   if (wanted.length === 0) return result;
-  const known = await existingCommits(root, wanted);
-  if (known.size === 0) return result;
+  // The three questions at once, as plain child processes: simple-git waits 50 ms after a command that
+  // prints nothing, and a repository without remotes prints nothing for the last two.
   // `git for-each-ref --format=%(objectname) refs/remotes` prints one full sha per remote-tracking ref:
   //   3f1c0c2e9f6d4b1a8e7c6d5b4a39281706f5e4d3
-  const tips = (await git(root).raw(['for-each-ref', '--format=%(objectname)', 'refs/remotes'])).split('\n').filter(Boolean);
-  if (tips.length === 0 && (await git(root).raw(['remote'])).trim()) return result;
+  const [known, refs, remotes] = await Promise.all([
+    existingCommits(root, wanted),
+    runGit(root, ['for-each-ref', '--format=%(objectname)', 'refs/remotes'], process.env, 'git for-each-ref'),
+    runGit(root, ['remote'], process.env, 'git remote'),
+  ]);
+  if (known.size === 0) return result;
+  const tips = refs.stdout.toString('utf8').split('\n').filter(Boolean);
+  if (tips.length === 0 && remotes.stdout.toString('utf8').trim()) return result;
   const localOnly = tips.length === 0 ? new Set(known.values()) : await unreachableFrom(root, [...new Set(known.values())], tips);
   for (const [asked, full] of known) result.set(asked, !localOnly.has(full));
   return result;

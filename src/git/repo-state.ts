@@ -1,5 +1,5 @@
-import { git } from './repo.js';
 import { GitError } from '../errors.js';
+import { runGit } from './run-git.js';
 import { nulTokens, spawnGit } from './stream.js';
 
 export interface RepoState {
@@ -17,39 +17,47 @@ export interface RepoState {
 
 /** What a history scan needs to know about the repository at `dir` before reading it. */
 export async function repoState(dir: string): Promise<RepoState> {
-  const g = git(dir);
+  // Every question at once, each a plain child process: git answers each in a few ms, and simple-git would
+  // wait 50 ms after any command that prints nothing (`config --get` of an unset key). Asked from `dir`, not
+  // the top level, so nothing waits for the first answer; git finds the repository the same way from both.
+  const where = ask(dir, ['rev-parse', '--is-bare-repository', '--is-shallow-repository', '--absolute-git-dir']);
+  const top = ask(dir, ['rev-parse', '--show-toplevel']).catch(() => '');
+  const hasHead = ask(dir, ['rev-parse', '--verify', '--quiet', 'HEAD^{commit}'], [0, 1, 128]).then((s) => s.trim().length > 0);
+  // Strict: `rev-list --all` prints nothing in a repository without commits, and fails only when its refs
+  // point at objects it cannot read (a damaged repository must not pass as "no commits yet").
+  const anyCommit = ask(dir, ['rev-list', '-n', '1', '--all']).then((s) => s.trim().length > 0);
+  const partial = ask(dir, ['config', '--get', 'extensions.partialClone'], [0, 1]).then((s) => s.trim().length > 0);
+  // Awaited below, once the first answer says whether this is a repository at all.
+  for (const p of [hasHead, anyCommit, partial]) p.catch(() => undefined);
   let out: string;
   try {
-    // One call: is-bare, top level (empty in a bare repo), shallow.
-    out = await g.raw(['rev-parse', '--is-bare-repository', '--is-shallow-repository', '--absolute-git-dir']);
+    out = await where;
   } catch {
     throw new GitError(`not a git repository: ${dir}`, 'run keyward history inside a git repository, or pass its path');
   }
   const [bare, shallow, gitDir] = out.split('\n');
-  const root = bare === 'true' ? gitDir! : (await g.raw(['rev-parse', '--show-toplevel']).catch(() => '')).trim();
+  const root = bare === 'true' ? gitDir! : (await top).trim();
   if (!root) throw new GitError(`no work tree at ${dir} (inside a .git folder?)`, 'pass the repository folder itself');
-  const rg = git(root);
-  const succeeds = (args: string[]) => rg.raw(args).then((s) => s.trim().length > 0, () => false);
-  // Strict: `rev-list --all` prints nothing in a repository without commits, and fails only when its refs
-  // point at objects it cannot read (a damaged repository must not pass as "no commits yet").
-  const commitsReadable = rg.raw(['rev-list', '-n', '1', '--all']).then(
-    (s) => s.trim().length > 0,
-    (e: unknown) => {
-      throw new GitError(`cannot read the commits of ${root}: ${firstGitLine(e)}`, 'the repository is damaged: run `git fsck` to see what is broken; nothing was reported as clean');
-    },
-  );
-  const [hasHead, anyCommit, partial] = await Promise.all([
-    succeeds(['rev-parse', '--verify', '--quiet', 'HEAD^{commit}']),
-    commitsReadable,
-    succeeds(['config', '--get', 'extensions.partialClone']),
-  ]);
-  return { root, bare: bare === 'true', shallow: shallow === 'true', hasCommits: hasHead || anyCommit, hasHead, partial };
+  let commits: boolean;
+  try {
+    commits = await anyCommit;
+  } catch (e) {
+    throw new GitError(`cannot read the commits of ${root}: ${gitComplaint(e)}`, 'the repository is damaged: run `git fsck` to see what is broken; nothing was reported as clean');
+  }
+  const head = await hasHead.catch(() => false);
+  return { root, bare: bare === 'true', shallow: shallow === 'true', hasCommits: head || commits, hasHead: head, partial: await partial.catch(() => false) };
 }
 
-/** git's own complaint from a simple-git error: its last `fatal:` line, else its first line. */
-function firstGitLine(e: unknown): string {
-  const lines = String(e instanceof Error ? e.message : e).split('\n').map((l) => l.trim()).filter(Boolean);
-  return (lines.find((l) => l.startsWith('fatal:')) ?? lines[0] ?? 'git failed').replace(/^fatal:\s*/, '');
+/** git's stdout for `args` run in `dir`; exit codes outside `ok` reject with git's message. */
+async function ask(dir: string, args: string[], ok?: number[]): Promise<string> {
+  return (await runGit(dir, args, process.env, `git ${args[0]}`, ok)).stdout.toString('utf8');
+}
+
+/** git's own complaint in a runGit error ("git rev-list failed: fatal: bad object …"): what follows `fatal:`. */
+function gitComplaint(e: unknown): string {
+  const message = e instanceof Error ? e.message : String(e);
+  const at = message.indexOf('fatal:');
+  return (at === -1 ? message : message.slice(at + 'fatal:'.length)).trim() || 'git failed';
 }
 
 /** Every file blob of HEAD's tree, id → path (`git ls-tree -r -z HEAD`: `<mode> blob <oid>\t<path>\0`). */

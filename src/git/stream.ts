@@ -67,3 +67,8 @@ export async function* nulTokens(stream: AsyncIterable<Buffer>): AsyncGenerator<
   }
   if (rest.length) yield rest.toString('utf8');
 }
+
+/** Splits git's NUL-separated output (`-z`), dropping the empty tail. */
+export function splitNul(out: string): string[] {
+  return out.split('\0').filter((s) => s.length > 0);
+}

@@ -1,4 +1,4 @@
-import { splitNul } from '../git/repo.js';
+import { splitNul } from '../git/stream.js';
 import { runGit } from '../git/run.js';
 
 /** Files under the root that git knows about: tracked ones, and untracked ones that no ignore rule covers. */

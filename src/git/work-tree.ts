@@ -1,0 +1,22 @@
+import { GitError } from '../errors.js';
+import { runGit } from './run-git.js';
+
+/**
+ * The repository's top-level folder containing `dir`, or undefined when `dir` is not in a work tree. A plain
+ * child process: the scan asks this before reading any file, and loading simple-git for it costs ~15 ms.
+ */
+export async function findWorkTree(dir: string): Promise<string | undefined> {
+  try {
+    const r = await runGit(dir, ['rev-parse', '--show-toplevel'], process.env, 'git rev-parse');
+    return r.stdout.toString('utf8').trim() || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Like findWorkTree, but a missing repository is an error that says what to do. */
+export async function requireWorkTree(dir: string): Promise<string> {
+  const top = await findWorkTree(dir);
+  if (!top) throw new GitError(`not a git repository: ${dir}`, 'run keyward inside a git work tree, or pass its path');
+  return top;
+}
