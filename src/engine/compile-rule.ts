@@ -14,7 +14,20 @@ const never = () => false;
 export function globMatcher(globs: string[] | undefined, fallback: (p: string) => boolean): (p: string) => boolean {
   if (!globs || globs.length === 0) return fallback;
   let match: ((p: string) => boolean) | undefined;
-  return (p) => (match ??= picomatch()(globs, { dot: true, nocase: true, matchBase: !globs.some((g) => g.includes('/')) }))(p);
+  return (p) => (match ??= compileGlobs(globs))(p);
+}
+
+/**
+ * What `picomatch(globs, { dot, nocase, matchBase })` answers (globs without a slash match the base name), as one
+ * regex built from picomatch's own: picomatch's matcher tries each glob in turn and builds a result object per
+ * try, ~2.5 µs per path for a rule's 20 test-folder globs, asked for every path a scan meets. A path equal to a
+ * glob matches, as in picomatch, even when the glob's special characters would not match themselves.
+ */
+export function compileGlobs(globs: string[]): (p: string) => boolean {
+  const base = !globs.some((g) => g.includes('/'));
+  const re = new RegExp(globs.map((g) => picomatch().makeRe(g, { dot: true, nocase: true }).source).join('|'), 'i');
+  const literal = new Set(globs);
+  return (p) => p !== '' && (literal.has(p) || re.test(base ? p.slice(p.lastIndexOf('/') + 1) : p));
 }
 
 /**
