@@ -110,12 +110,28 @@ export async function scanHistory(dir: string, options: HistoryScanOptions = {})
   return { findings, stats: source.stats, notes, repo };
 }
 
-/** Which of the path-limited rules apply at a path; '' when no rule depends on the path. */
+/**
+ * Which of the path-limited rules apply at a path; '' when no rule depends on the path. Remembered for the
+ * last few thousand paths: a history names the same paths in commit after commit, and each answer runs
+ * every limited rule's globs (~10 µs).
+ */
 function pathClassifier(detector: Detector): ((path: string) => string) | undefined {
   const limited = detector.rules.filter((r) => r.spec.paths?.length || r.spec.allow?.paths?.length);
   if (!limited.length) return undefined;
-  return (p) => limited.map((r) => (r.appliesTo(p) && !r.allowsPath(p) ? '1' : '0')).join('');
+  const known = new Map<string, string>();
+  return (p) => {
+    let cls = known.get(p);
+    if (cls === undefined) {
+      cls = limited.map((r) => (r.appliesTo(p) && !r.allowsPath(p) ? '1' : '0')).join('');
+      if (known.size >= PATH_CLASSES_KEPT) known.clear();
+      known.set(p, cls);
+    }
+    return cls;
+  };
 }
+
+/** How many paths' classes pathClassifier remembers (bounded: memory must not grow with the history). */
+const PATH_CLASSES_KEPT = 8192;
 
 async function gitVersion(root: string): Promise<[number, number]> {
   const { git } = await import('../git/repo.js');
