@@ -104,7 +104,7 @@ export class Detector {
       const ascii = isAscii(bytes);
       if (ascii || (!hasUtf8Bom(bytes) && isUtf8(bytes))) {
         const at: Context = { fragment, index: new LineIndex(bytes), window: (from, to) => decode(bytes, from, to, ascii), out };
-        for (const rule of rules) for (const [from, to] of lineWindows(bytes, byteOffsets(rule), rule.lineSpan)) matchIn(rule, at, from, to);
+        for (const rule of rules) for (const [from, to] of lineWindows(bytes, byteOffsets(rule), rule.lineSpan, rule.linesBefore)) matchIn(rule, at, from, to);
         return out;
       }
     }
@@ -113,7 +113,7 @@ export class Detector {
     for (const rule of rules) {
       const span = this.windows ? rule.lineSpan : undefined;
       if (span === undefined) matchIn(rule, at, 0, text.length);
-      else for (const [from, to] of lineWindows(text, hits.offsets(rule), span)) matchIn(rule, at, from, to);
+      else for (const [from, to] of lineWindows(text, hits.offsets(rule), span, rule.linesBefore)) matchIn(rule, at, from, to);
     }
     return out;
   }

@@ -3,12 +3,13 @@ export type Lines = string | Uint8Array;
 
 /**
  * The parts of `text` a rule's regex needs to see: each line holding one of its keywords (`offsets`: sorted
- * positions of keyword characters), plus `span` lines either side (for rules whose matches can cover a few
- * lines), each part ending with its line's newline. Overlapping and adjacent parts merge; they come back in
+ * positions of keyword characters), plus `span` lines after it and `before` lines before it (for rules whose
+ * matches can cover a few lines; `before` is 0 for a rule whose matches start on a keyword's line), each part
+ * ending with its line's newline. Overlapping and adjacent parts merge; they come back in
  * text order as [from, to) offsets. Linear in the text: each hit's line is found from the hit, not from the start.
  * On bytes the same parts come back as byte offsets (a line feed is one byte in UTF-8).
  */
-export function lineWindows(text: Lines, offsets: ArrayLike<number>, span = 0): [number, number][] {
+export function lineWindows(text: Lines, offsets: ArrayLike<number>, span = 0, before = span): [number, number][] {
   const out: [number, number][] = [];
   const len = text.length;
   let hitLineEnd = -1;
@@ -19,7 +20,7 @@ export function lineWindows(text: Lines, offsets: ArrayLike<number>, span = 0): 
     hitLineEnd = lineEnd(text, p);
     const last = out[out.length - 1];
     let from = lineStart;
-    for (let i = 0; i < span && from > 0 && (!last || from > last[1]); i++) from = from <= 1 ? 0 : lastNewline(text, from - 2) + 1;
+    for (let i = 0; i < before && from > 0 && (!last || from > last[1]); i++) from = from <= 1 ? 0 : lastNewline(text, from - 2) + 1;
     let to = hitLineEnd;
     for (let i = 0; i < span && to < len; i++) to = lineEnd(text, to);
     if (last && from <= last[1]) last[1] = Math.max(last[1], to);

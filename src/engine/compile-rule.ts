@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import { ruleLineSpan } from './line-local.js';
+import { ruleLineSpan, ruleLinesBefore } from './line-local.js';
 import type { CompiledRule, RuleSpec } from './rule-types.js';
 
 type Picomatch = typeof import('picomatch');
@@ -39,6 +39,7 @@ export function compileRule(spec: RuleSpec): CompiledRule {
   const keywords = spec.keywords.map((k) => k.toLowerCase());
   let regex: RegExp | undefined;
   let span: number | undefined | null = null;
+  let before: number | undefined | null = null;
   return {
     spec,
     get regex() {
@@ -49,6 +50,10 @@ export function compileRule(spec: RuleSpec): CompiledRule {
     get lineSpan() {
       if (span === null) span = ruleLineSpan(spec);
       return span;
+    },
+    get linesBefore() {
+      if (before === null) before = ruleLinesBefore(spec);
+      return before;
     },
     allowRegexes: (spec.allow?.regexes ?? []).map((r) => new RegExp(r)),
     stopwords: (spec.allow?.stopwords ?? []).map((s) => s.toLowerCase()),

@@ -1,4 +1,5 @@
 import type { AstNode } from 'regjsparser';
+import { opensOnKeywordLine } from './keyword-reach.js';
 import { regjsparser } from './regex-safety.js';
 import type { RuleSpec } from './rule-types.js';
 
@@ -36,10 +37,25 @@ export function lineSpan(source: string, flags: string, keywords: readonly strin
 
 /** Spans worked out at build time for the built-in rules (dist/rules.json), by rule spec: null = the whole text. */
 const builtSpans = new WeakMap<RuleSpec, number | null>();
+/** Lines a keyword window needs before the keyword's line, worked out at build time with the spans. */
+const builtBefore = new WeakMap<RuleSpec, number | null>();
 
-/** Records the build's spans for these specs (in the same order), so a run need not parse their regexes. */
-export function rememberSpans(specs: readonly RuleSpec[], spans: readonly (number | null)[]): void {
+/** Records the build's spans (and lines before) for these specs, in the same order, so a run need not parse their regexes. */
+export function rememberSpans(specs: readonly RuleSpec[], spans: readonly (number | null)[], before?: readonly (number | null)[]): void {
   if (spans.length === specs.length) specs.forEach((s, i) => builtSpans.set(s, spans[i]!));
+  if (before?.length === specs.length) specs.forEach((s, i) => builtBefore.set(s, before[i]!));
+}
+
+/**
+ * How many lines before a keyword's line the rule's window needs: none when every match starts on its keyword's
+ * line (src/engine/keyword-reach.ts), else its whole span (a keyword may sit on the match's last line).
+ */
+export function ruleLinesBefore(spec: RuleSpec): number | undefined {
+  const built = builtBefore.get(spec);
+  if (built !== undefined) return built ?? undefined;
+  const span = ruleLineSpan(spec);
+  if (span === undefined || span === 0) return span;
+  return opensOnKeywordLine(spec.regex!, spec.flags ?? '', spec.keywords) ? 0 : span;
 }
 
 /** A rule's line span (see `lineSpan`): from the build when it was worked out there, else from its regex. */

@@ -101,4 +101,6 @@ export interface CompiledRule {
    * A bounded rule runs only on the lines around its keywords (src/engine/line-local.ts). Computed on first read.
    */
   readonly lineSpan?: number;
+  /** Lines a window needs before its keyword's line: 0 when every match starts there, else `lineSpan`. Computed on first read. */
+  readonly linesBefore?: number;
 }

@@ -176,5 +176,7 @@ describe('lineWindows', () => {
   it('widens each window by the span and keeps the last line without a newline', () => {
     expect(lineWindows(text, [at(2), at(6)], 1).map(([a, b]) => text.slice(a, b))).toEqual(['l1\nl2 kw\nl3 kw\n', 'l5\nl6 kw']);
     expect(lineWindows(text, [at(2), at(6)], 2).map(([a, b]) => text.slice(a, b))).toEqual([text]);
+    // No lines before the keyword's line for a rule whose matches start there.
+    expect(lineWindows(text, [at(2), at(6)], 1, 0).map(([a, b]) => text.slice(a, b))).toEqual(['l2 kw\nl3 kw\n', 'l6 kw']);
   });
 });
