@@ -7,6 +7,7 @@ import { createProgress } from '../progress.js';
 import { prepareScan } from './prepare.js';
 import { emitReport, parseSize, type ReportOptions } from './report-options.js';
 import { repoState } from '../git/repo-state.js';
+import { startReaderEarly } from '../git/threaded-blob-reader.js';
 
 export interface HistoryOptions extends ReportOptions {
   range?: string;
@@ -24,6 +25,8 @@ export async function historyCommand(target: string | undefined, opts: HistoryOp
   for (const [flag, value] of [['--range', opts.range], ['--branch', opts.branch]] as const)
     if (value !== undefined && (value === '' || value.startsWith('-'))) throw new UsageError(`invalid ${flag} "${value}"`, `${flag} takes a revision such as main, v1.2.0 or origin/main..HEAD`);
   const maxCommits = opts.maxCommits === undefined ? undefined : parseCount(opts.maxCommits);
+  // The git reader thread boots while the repository is looked at and the rules load.
+  startReaderEarly();
   const repo = await repoState(fs.statSync(dir).isDirectory() ? dir : path.dirname(dir));
   const { config, detector, hooks } = prepareScan(repo.root, repo.bare ? undefined : repo.root, opts, io);
   const progress = createProgress(io, { quiet: opts.quiet, label: 'scanning history:' });

@@ -4,50 +4,56 @@
  * pipe that nobody drains stops git after 64 KB). The main thread parses the answers in the ring itself; no
  * buffer crosses threads. When the ring is full, this thread stops reading and git waits.
  */
-import { parentPort, workerData } from 'node:worker_threads';
-import { ByteRing, type RingHandle } from './byte-ring.js';
+import { parentPort } from 'node:worker_threads';
+import { ByteRing } from './byte-ring.js';
 import { spawnGit } from './stream.js';
 import type { ReaderAnswer, ReaderRequest } from './threaded-blob-reader.js';
 
-const { repo, ring: handle } = workerData as { repo: string; ring: RingHandle };
-const ring = ByteRing.attach(handle);
 const port = parentPort!;
-const git = spawnGit(repo, ['cat-file', '--batch']);
-const out = git.proc.stdout;
-
-port.on('message', (m: ReaderRequest) => {
-  if (m.t === 'request') git.proc.stdin.write(m.oids);
-  else {
-    // Asked to stop (all answers read, or the scan failed): git may still be writing into a full ring.
-    git.stop();
-    ring.end();
-    process.exit(0);
-  }
+// The thread may start before the scan knows its repository: the first message names it and the ring.
+port.once('message', (m: ReaderRequest) => {
+  if (m.t === 'start') run(m.repo, ByteRing.attach(m.ring));
 });
 
-out.on('data', (chunk: Buffer) => {
-  const n = ring.put(chunk);
-  if (n < chunk.length) {
-    out.pause();
-    void fill(chunk.subarray(n)).then(() => out.resume());
-  }
-});
+/** Runs git cat-file for `repo`, copying its answers into `ring` and the main thread's requests into git. */
+function run(repo: string, ring: ByteRing): void {
+  const git = spawnGit(repo, ['cat-file', '--batch']);
+  const out = git.proc.stdout;
 
-/** Waits for the main thread to free space until all of `rest` is in the ring. */
-async function fill(rest: Uint8Array): Promise<void> {
-  while (rest.length) {
-    await ring.roomFreed();
-    rest = rest.subarray(ring.put(rest));
-  }
-}
-
-const ended = new Promise<void>((resolve) => out.once('end', resolve));
-git.done
-  .then(
-    () => ended.then(() => port.postMessage({ t: 'done' } satisfies ReaderAnswer)),
-    (e: Error & { hint?: string }) => port.postMessage({ t: 'error', message: e.message, hint: e.hint } satisfies ReaderAnswer),
-  )
-  .finally(() => {
-    ring.end();
-    port.close();
+  port.on('message', (m: ReaderRequest) => {
+    if (m.t === 'request') git.proc.stdin.write(m.oids);
+    else if (m.t === 'close') {
+      // Asked to stop (all answers read, or the scan failed): git may still be writing into a full ring.
+      git.stop();
+      ring.end();
+      process.exit(0);
+    }
   });
+
+  out.on('data', (chunk: Buffer) => {
+    const n = ring.put(chunk);
+    if (n < chunk.length) {
+      out.pause();
+      void fill(chunk.subarray(n)).then(() => out.resume());
+    }
+  });
+
+  /** Waits for the main thread to free space until all of `rest` is in the ring. */
+  async function fill(rest: Uint8Array): Promise<void> {
+    while (rest.length) {
+      await ring.roomFreed();
+      rest = rest.subarray(ring.put(rest));
+    }
+  }
+
+  const ended = new Promise<void>((resolve) => out.once('end', resolve));
+  git.done
+    .then(
+      () => ended.then(() => port.postMessage({ t: 'done' } satisfies ReaderAnswer)),
+      (e: Error & { hint?: string }) => port.postMessage({ t: 'error', message: e.message, hint: e.hint } satisfies ReaderAnswer),
+    )
+    .finally(() => {
+      ring.end();
+      port.close();
+    });
+}

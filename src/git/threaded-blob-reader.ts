@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { GitError } from '../errors.js';
 import { restoreHeapCaps } from '../heap.js';
 import type { SharedPlace } from '../detect/wasm-dfa.js';
-import { ByteRing } from './byte-ring.js';
+import { ByteRing, type RingHandle } from './byte-ring.js';
 import { BlobReader, readAnswer, type AnswerBytes, type BlobResult } from './cat-file.js';
 
 /** What the history walk needs of a blob reader: ask for blobs, read the answers in request order, stop. */
@@ -17,7 +17,7 @@ export interface BlobSource {
 }
 
 /** Messages to the reader thread (cat-file-thread.ts) and back. */
-export type ReaderRequest = { t: 'request'; oids: string } | { t: 'close' };
+export type ReaderRequest = { t: 'start'; repo: string; ring: RingHandle } | { t: 'request'; oids: string } | { t: 'close' };
 export type ReaderAnswer = { t: 'done' } | { t: 'error'; message: string; hint?: string };
 
 /**
@@ -37,10 +37,46 @@ const LF = 10;
  * in-process tests) there is no built thread entry, and blobs are read on this thread too.
  */
 export function openBlobSource(repo: string, ringSpace?: RingSpace): BlobSource {
-  const entry = new URL('./cat-file-thread.js', import.meta.url);
-  if (os.availableParallelism() < 2 || !fs.existsSync(fileURLToPath(entry))) return new BlobReader(repo);
+  const entry = readerEntry();
+  if (!entry) return new BlobReader(repo);
   return new ThreadedBlobReader(repo, { entry, ringSpace });
 }
+
+/** The reader thread's entry, when this machine has a second core for it and the build has it. */
+function readerEntry(): URL | undefined {
+  const entry = new URL('./cat-file-thread.js', import.meta.url);
+  return os.availableParallelism() < 2 || !fs.existsSync(fileURLToPath(entry)) ? undefined : entry;
+}
+
+/** A reader thread started ahead of its reader, waiting for its repository and ring. */
+let waiting: { entry: string; worker: Worker } | undefined;
+
+/**
+ * Starts the history scan's reader thread now, before the repository is known and the rules are loaded: a thread
+ * takes ~40 ms to boot (more beside a busy main thread), and git cat-file starts only once it has. The next
+ * ThreadedBlobReader with the same entry takes it; until then it does not keep the process alive. Returns the
+ * thread's id (see ThreadedBlobReader.threadId), or undefined on one core.
+ */
+export function startReaderEarly(): number | undefined {
+  const entry = readerEntry();
+  if (!entry) return undefined;
+  if (!waiting) {
+    const worker = newReaderThread(entry);
+    worker.unref();
+    waiting = { entry: entry.href, worker };
+  }
+  return waiting.worker.threadId;
+}
+
+function newReaderThread(entry: URL): Worker {
+  // Required, not imported: the pre-commit hook's bundle never reads history and should not load worker_threads.
+  const threads = createRequire(import.meta.url)('node:worker_threads') as typeof import('node:worker_threads');
+  const worker = new threads.Worker(entry, { resourceLimits: { maxYoungGenerationSizeMb: 1 } });
+  worker.once('online', restoreHeapCaps);
+  return worker;
+}
+
+type Worker = import('node:worker_threads').Worker;
 
 /** Gives `bytes` of shared memory for the ring (Detector.ringSpace: the keyword scanner's, so blobs are scanned in place), or undefined. */
 export type RingSpace = (bytes: number) => SharedPlace | undefined;
@@ -53,7 +89,7 @@ export type RingSpace = (bytes: number) => SharedPlace | undefined;
  */
 export class ThreadedBlobReader implements BlobSource {
   private readonly ring: ByteRing;
-  private readonly worker: import('node:worker_threads').Worker;
+  private readonly worker: Worker;
   private readonly finished: Promise<ReaderAnswer>;
   private readonly exited: Promise<void>;
   /** The thread's last word, once it came. */
@@ -69,10 +105,11 @@ export class ThreadedBlobReader implements BlobSource {
   constructor(repo: string, opts: { entry: URL; ringBytes?: number; ringSpace?: RingSpace }) {
     const size = opts.ringBytes ?? RING_BYTES;
     this.ring = ByteRing.create(size, opts.ringSpace?.(ByteRing.bytesFor(size)));
-    // Required, not imported: the pre-commit hook's bundle never reads history and should not load worker_threads.
-    const { Worker } = createRequire(import.meta.url)('node:worker_threads') as typeof import('node:worker_threads');
-    this.worker = new Worker(opts.entry, { workerData: { repo, ring: this.ring.handle }, resourceLimits: { maxYoungGenerationSizeMb: 1 } });
-    this.worker.once('online', restoreHeapCaps);
+    const early = waiting?.entry === opts.entry.href ? waiting.worker : undefined;
+    if (early) waiting = undefined;
+    this.worker = early ?? newReaderThread(opts.entry);
+    this.worker.ref();
+    this.worker.postMessage({ t: 'start', repo, ring: this.ring.handle } satisfies ReaderRequest);
     this.finished = new Promise((resolve) => {
       this.worker.once('message', resolve);
       this.worker.once('error', (e) => resolve({ t: 'error', message: `the git reader thread failed: ${e.message}` }));
@@ -80,6 +117,11 @@ export class ThreadedBlobReader implements BlobSource {
     });
     void this.finished.then((a) => (this.outcome = a));
     this.exited = new Promise((resolve) => this.worker.once('exit', () => resolve()));
+  }
+
+  /** The reader thread's id. */
+  get threadId(): number {
+    return this.worker.threadId;
   }
 
   request(oid: string): void {

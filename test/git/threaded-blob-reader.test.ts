@@ -103,6 +103,34 @@ describe('ThreadedBlobReader', () => {
     }
   });
 
+  it('takes a thread started before the repository was known, and reads through it', async () => {
+    const early = built.startReaderEarly();
+    expect(early).toBeGreaterThan(0);
+    expect(built.startReaderEarly()).toBe(early); // one waiting thread at a time
+    const { dir, oids } = repoWithBlobs();
+    const reader = new built.ThreadedBlobReader(dir, { entry, ringBytes: 64 * 1024 });
+    try {
+      expect(reader.threadId).toBe(early);
+      for (const oid of oids) reader.request(oid);
+      for (const oid of oids) {
+        const r = await reader.next(10 * 1024 * 1024);
+        expect('content' in r && Buffer.compare(r.content, catFile(dir, oid))).toBe(0);
+      }
+    } finally {
+      await reader.close();
+    }
+    // The next reader starts a thread of its own.
+    const next = new built.ThreadedBlobReader(dir, { entry, ringBytes: 64 * 1024 });
+    expect(next.threadId).not.toBe(early);
+    await next.close();
+  });
+
+  it('lets the process exit when nobody takes the early thread', () => {
+    const script = `import(${JSON.stringify(path.join(dist, 'threaded-blob-reader.js'))}).then((m) => { m.startReaderEarly(); console.log('started'); })`;
+    const out = execFileSync(process.execPath, ['-e', script], { encoding: 'utf8', timeout: 20_000 });
+    expect(out.trim()).toBe('started');
+  });
+
   it('answers a missing object and skips a blob above the size limit without losing its place', async () => {
     const { dir, oids } = repoWithBlobs();
     const reader = new built.ThreadedBlobReader(dir, { entry, ringBytes: 64 * 1024 });
