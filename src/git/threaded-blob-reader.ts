@@ -57,12 +57,15 @@ let waiting: { entry: string; worker: Worker } | undefined;
  * ThreadedBlobReader with the same entry takes it; until then it does not keep the process alive. Returns the
  * thread's id (see ThreadedBlobReader.threadId), or undefined on one core.
  */
-export function startReaderEarly(): number | undefined {
-  const entry = readerEntry();
+export function startReaderEarly(entry = readerEntry()): number | undefined {
   if (!entry) return undefined;
   if (!waiting) {
     const worker = newReaderThread(entry);
     worker.unref();
+    // A thread that fails before a reader takes it is dropped: the reader then starts one of its own, whose
+    // failure it reports (it would wait forever for the 'exit' of a thread that is already gone).
+    const drop = () => void (waiting?.worker === worker && (waiting = undefined));
+    worker.once('error', drop).once('exit', drop);
     waiting = { entry: entry.href, worker };
   }
   return waiting.worker.threadId;

@@ -125,6 +125,20 @@ describe('ThreadedBlobReader', () => {
     await next.close();
   });
 
+  it('reports a reader thread that fails to start, whether it failed before or after a reader took it', async () => {
+    const { dir, oids } = repoWithBlobs();
+    const broken = new URL(`file://${path.join(dir, 'broken-thread.mjs')}`);
+    fs.writeFileSync(broken, "throw new Error('no thread today');\n");
+    for (const wait of [0, 500]) {
+      built.startReaderEarly(broken);
+      await new Promise((r) => setTimeout(r, wait));
+      const reader = new built.ThreadedBlobReader(dir, { entry: broken, ringBytes: 64 * 1024 });
+      reader.request(oids[0]!);
+      await expect(reader.next(1024)).rejects.toThrow(/reader thread/);
+      await reader.close().catch(() => undefined);
+    }
+  });
+
   it('lets the process exit when nobody takes the early thread', () => {
     const script = `import(${JSON.stringify(path.join(dist, 'threaded-blob-reader.js'))}).then((m) => { m.startReaderEarly(); console.log('started'); })`;
     const out = execFileSync(process.execPath, ['-e', script], { encoding: 'utf8', timeout: 20_000 });
