@@ -1,4 +1,4 @@
-import { runGit } from './run-git.js';
+import { gitOutput } from './run-git.js';
 import { spawnGit } from './stream.js';
 
 /**
@@ -17,12 +17,12 @@ export async function pushedCommits(root: string, commits: Iterable<string>): Pr
   //   3f1c0c2e9f6d4b1a8e7c6d5b4a39281706f5e4d3
   const [known, refs, remotes] = await Promise.all([
     existingCommits(root, wanted),
-    runGit(root, ['for-each-ref', '--format=%(objectname)', 'refs/remotes'], process.env, 'git for-each-ref'),
-    runGit(root, ['remote'], process.env, 'git remote'),
+    gitOutput(root, ['for-each-ref', '--format=%(objectname)', 'refs/remotes']),
+    gitOutput(root, ['remote']),
   ]);
   if (known.size === 0) return result;
-  const tips = refs.stdout.toString('utf8').split('\n').filter(Boolean);
-  if (tips.length === 0 && remotes.stdout.toString('utf8').trim()) return result;
+  const tips = refs.split('\n').filter(Boolean);
+  if (tips.length === 0 && remotes.trim()) return result;
   const localOnly = tips.length === 0 ? new Set(known.values()) : await unreachableFrom(root, [...new Set(known.values())], tips);
   for (const [asked, full] of known) result.set(asked, !localOnly.has(full));
   return result;

@@ -1,5 +1,5 @@
 import { GitError } from '../errors.js';
-import { runGit } from './run-git.js';
+import { gitOutput, runGit } from './run-git.js';
 import { nulTokens, spawnGit } from './stream.js';
 
 export interface RepoState {
@@ -20,13 +20,13 @@ export async function repoState(dir: string): Promise<RepoState> {
   // Every question at once, each a plain child process: git answers each in a few ms, and simple-git would
   // wait 50 ms after any command that prints nothing (`config --get` of an unset key). Asked from `dir`, not
   // the top level, so nothing waits for the first answer; git finds the repository the same way from both.
-  const where = ask(dir, ['rev-parse', '--is-bare-repository', '--is-shallow-repository', '--absolute-git-dir']);
-  const top = ask(dir, ['rev-parse', '--show-toplevel']).catch(() => '');
-  const hasHead = ask(dir, ['rev-parse', '--verify', '--quiet', 'HEAD^{commit}'], [0, 1, 128]).then((s) => s.trim().length > 0);
+  const where = gitOutput(dir, ['rev-parse', '--is-bare-repository', '--is-shallow-repository', '--absolute-git-dir']);
+  const top = gitOutput(dir, ['rev-parse', '--show-toplevel']).catch(() => '');
+  const hasHead = gitOutput(dir, ['rev-parse', '--verify', '--quiet', 'HEAD^{commit}'], [0, 1, 128]).then((s) => s.trim().length > 0);
   // Strict: `rev-list --all` prints nothing in a repository without commits, and fails only when its refs
   // point at objects it cannot read (a damaged repository must not pass as "no commits yet").
-  const anyCommit = ask(dir, ['rev-list', '-n', '1', '--all']).then((s) => s.trim().length > 0);
-  const partial = ask(dir, ['config', '--get', 'extensions.partialClone'], [0, 1]).then((s) => s.trim().length > 0);
+  const anyCommit = runGit(dir, ['rev-list', '-n', '1', '--all'], process.env, 'git rev-list', [0, 1, 128]);
+  const partial = gitOutput(dir, ['config', '--get', 'extensions.partialClone'], [0, 1]).then((s) => s.trim().length > 0);
   // Awaited below, once the first answer says whether this is a repository at all.
   for (const p of [hasHead, anyCommit, partial]) p.catch(() => undefined);
   let out: string;
@@ -38,26 +38,18 @@ export async function repoState(dir: string): Promise<RepoState> {
   const [bare, shallow, gitDir] = out.split('\n');
   const root = bare === 'true' ? gitDir! : (await top).trim();
   if (!root) throw new GitError(`no work tree at ${dir} (inside a .git folder?)`, 'pass the repository folder itself');
-  let commits: boolean;
-  try {
-    commits = await anyCommit;
-  } catch (e) {
-    throw new GitError(`cannot read the commits of ${root}: ${gitComplaint(e)}`, 'the repository is damaged: run `git fsck` to see what is broken; nothing was reported as clean');
-  }
+  const listed = await anyCommit;
+  if (listed.code !== 0)
+    throw new GitError(`cannot read the commits of ${root}: ${firstGitLine(listed.stderr)}`, 'the repository is damaged: run `git fsck` to see what is broken; nothing was reported as clean');
+  const commits = listed.stdout.toString('utf8').trim().length > 0;
   const head = await hasHead.catch(() => false);
   return { root, bare: bare === 'true', shallow: shallow === 'true', hasCommits: head || commits, hasHead: head, partial: await partial.catch(() => false) };
 }
 
-/** git's stdout for `args` run in `dir`; exit codes outside `ok` reject with git's message. */
-async function ask(dir: string, args: string[], ok?: number[]): Promise<string> {
-  return (await runGit(dir, args, process.env, `git ${args[0]}`, ok)).stdout.toString('utf8');
-}
-
-/** git's own complaint in a runGit error ("git rev-list failed: fatal: bad object …"): what follows `fatal:`. */
-function gitComplaint(e: unknown): string {
-  const message = e instanceof Error ? e.message : String(e);
-  const at = message.indexOf('fatal:');
-  return (at === -1 ? message : message.slice(at + 'fatal:'.length)).trim() || 'git failed';
+/** git's own complaint: its last `fatal:` line, else its first line. */
+function firstGitLine(stderr: string): string {
+  const lines = stderr.split('\n').map((l) => l.trim()).filter(Boolean);
+  return (lines.find((l) => l.startsWith('fatal:')) ?? lines[0] ?? 'git failed').replace(/^fatal:\s*/, '');
 }
 
 /** Every file blob of HEAD's tree, id → path (`git ls-tree -r -z HEAD`: `<mode> blob <oid>\t<path>\0`). */

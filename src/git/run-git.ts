@@ -35,6 +35,11 @@ export function runGit(cwd: string, args: string[], env: NodeJS.ProcessEnv, what
   });
 }
 
+/** git's stdout as text, run in `cwd` with the caller's environment; exit codes outside `ok` reject with git's message. */
+export async function gitOutput(cwd: string, args: string[], ok?: number[]): Promise<string> {
+  return (await runGit(cwd, args, process.env, `git ${args[0]}`, ok)).stdout.toString('utf8');
+}
+
 export function cannotRun(e: Error): GitError {
   return new GitError(`cannot run git: ${e.message}`, 'install git and make sure it is on PATH');
 }

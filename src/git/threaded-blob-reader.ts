@@ -71,6 +71,15 @@ export function startReaderEarly(entry = readerEntry()): number | undefined {
   return waiting.worker.threadId;
 }
 
+/** The thread startReaderEarly left waiting for this entry, now kept alive by its reader, else a new one. */
+function takeReaderThread(entry: URL): Worker {
+  if (waiting?.entry !== entry.href) return newReaderThread(entry);
+  const { worker } = waiting;
+  waiting = undefined;
+  worker.ref();
+  return worker;
+}
+
 function newReaderThread(entry: URL): Worker {
   // Required, not imported: the pre-commit hook's bundle never reads history and should not load worker_threads.
   const threads = createRequire(import.meta.url)('node:worker_threads') as typeof import('node:worker_threads');
@@ -108,10 +117,7 @@ export class ThreadedBlobReader implements BlobSource {
   constructor(repo: string, opts: { entry: URL; ringBytes?: number; ringSpace?: RingSpace }) {
     const size = opts.ringBytes ?? RING_BYTES;
     this.ring = ByteRing.create(size, opts.ringSpace?.(ByteRing.bytesFor(size)));
-    const early = waiting?.entry === opts.entry.href ? waiting.worker : undefined;
-    if (early) waiting = undefined;
-    this.worker = early ?? newReaderThread(opts.entry);
-    this.worker.ref();
+    this.worker = takeReaderThread(opts.entry);
     this.worker.postMessage({ t: 'start', repo, ring: this.ring.handle } satisfies ReaderRequest);
     this.finished = new Promise((resolve) => {
       this.worker.once('message', resolve);

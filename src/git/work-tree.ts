@@ -1,5 +1,5 @@
 import { GitError } from '../errors.js';
-import { runGit } from './run-git.js';
+import { gitOutput } from './run-git.js';
 
 /**
  * The repository's top-level folder containing `dir`, or undefined when `dir` is not in a work tree. A plain
@@ -7,8 +7,7 @@ import { runGit } from './run-git.js';
  */
 export async function findWorkTree(dir: string): Promise<string | undefined> {
   try {
-    const r = await runGit(dir, ['rev-parse', '--show-toplevel'], process.env, 'git rev-parse');
-    return r.stdout.toString('utf8').trim() || undefined;
+    return (await gitOutput(dir, ['rev-parse', '--show-toplevel'])).trim() || undefined;
   } catch {
     return undefined;
   }

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { splitNul } from '../git/stream.js';
 import { findWorkTree } from '../git/work-tree.js';
-import { runGit } from '../git/run-git.js';
+import { gitOutput, runGit } from '../git/run-git.js';
 import { emptyStats, type Fragment, type SkipReason, type Source } from './fragment.js';
 import { readListedFile, type CountedOutcome, type FileOutcome, type ListedFile, type ReadOptions } from './listed-file.js';
 
@@ -111,7 +111,7 @@ async function gitIgnored(dir: string): Promise<{ dirs: string[]; files: Set<str
   if (await isIgnored(dir)) return { dirs: [], files: new Set() };
   // `git ls-files -z -o -i --exclude-standard --directory` prints e.g. "node_modules/\0.env\0" (relative to cwd).
   // A plain child process: simple-git waits 50 ms after a command that prints nothing (nothing ignored).
-  const out = (await runGit(dir, ['ls-files', '-z', '--others', '--ignored', '--exclude-standard', '--directory', '--', '.'], process.env, 'git ls-files')).stdout.toString('utf8');
+  const out = await gitOutput(dir, ['ls-files', '-z', '--others', '--ignored', '--exclude-standard', '--directory', '--', '.']);
   const dirs: string[] = [];
   const files = new Set<string>();
   for (const p of splitNul(out)) {
