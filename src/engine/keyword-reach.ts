@@ -5,6 +5,8 @@ import { regjsparser } from './regex-safety.js';
 const MAX_WORDS = 512;
 /** Most characters a class may hold to be spelt out (`[_.-]`). */
 const MAX_CLASS = 16;
+/** Most parts the check reads, alternatives followed one by one included, before it gives up. */
+const MAX_STEPS = 10_000;
 
 /**
  * Whether every match of the regex starts on the line of one of the rule's keywords (see keywordReach): a
@@ -16,13 +18,16 @@ export function opensOnKeywordLine(source: string, flags: string, keywords: read
 
 /**
  * How many characters before the end of a keyword a match can start, at most, or undefined when there is no
- * such bound. It exists when every match opens with one of a small set of words (`(?:api[_.-]?key|token)…`,
- * `https?://…`, after any lookbehind), none holding a line feed, and each of those words holds one of the
- * rule's keywords: a match then starts at most that many characters before the last character of a keyword
- * occurrence inside it, on the same line. Conservative: any doubt (a class too large, `\d`, an unbounded
- * repeat before the keyword, the `u` or `v` flag, whose case folding reaches beyond ASCII) gives undefined.
+ * such bound. Without `longest`, it exists when every match opens with one of a small set of words
+ * (`(?:api[_.-]?key|token)…`, `https?://…`, after any lookbehind), none holding a line feed, and each of those
+ * words holds one of the rule's keywords: a match then starts at most that many characters before the last
+ * character of a keyword occurrence inside it, on the same line. With `longest` (the longest match of a part,
+ * from match-extent.ts), the words may come anywhere (`token[^\n]{0,40}=(?<secret>EAAA…)` with the keyword
+ * `eaaa`): the parts before them count with their longest match, and may hold line feeds.
+ * Conservative: any doubt (a class too large, `\d`, an unbounded repeat before the keyword, the `u` or `v`
+ * flag, whose case folding reaches beyond ASCII) gives undefined.
  */
-export function keywordReach(source: string, flags: string, keywords: readonly string[]): number | undefined {
+export function keywordReach(source: string, flags: string, keywords: readonly string[], longest?: (part: AstNode) => number): number | undefined {
   if (/[uv]/.test(flags) || keywords.length === 0 || keywords.some((k) => k.length === 0)) return undefined;
   let ast: AstNode;
   try {
@@ -31,26 +36,31 @@ export function keywordReach(source: string, flags: string, keywords: readonly s
     return undefined;
   }
   const lower = keywords.map((k) => k.toLowerCase());
-  const reach = (node: AstNode): number | undefined => {
-    const n = node as unknown as Node;
-    if (n.type === 'disjunction') {
-      const each = children(n).map(reach);
-      return each.some((r) => r === undefined) ? undefined : Math.max(...(each as number[]));
+  let budget = MAX_STEPS;
+  // Reads the parts in order, spelling the words a match can hold, until each holds a keyword. A group that
+  // cannot be spelt whole (`(?<secret>re_[A-Za-z0-9]{8})`) is read part by part, and a disjunction alternative
+  // by alternative, each followed by the parts after it. `before`: the longest text before the words.
+  const reach = (before: number, words: string[], parts: AstNode[]): number | undefined => {
+    if (parts.length === 0 || --budget < 0) return undefined;
+    const [part, ...rest] = parts as [AstNode, ...AstNode[]];
+    const n = part as unknown as Node;
+    const spelt = spell(part);
+    const next = spelt && product(words, spelt);
+    if (!next) {
+      if (n.type === 'alternative' || (n.type === 'group' && (n.behavior === 'normal' || n.behavior === 'ignore'))) return reach(before, words, [...children(n), ...rest]);
+      if (n.type === 'disjunction') {
+        const each = children(n).map((alt) => reach(before, words, [alt, ...rest]));
+        if (each.every((r) => r !== undefined)) return Math.max(...(each as number[]));
+      }
+      if (!longest) return undefined;
+      const skipped = before + Math.max(...words.map((w) => w.length)) + longest(part);
+      return Number.isFinite(skipped) ? reach(skipped, [''], rest) : undefined;
     }
-    let words = [''];
-    for (const part of n.type === 'alternative' ? children(n) : [node]) {
-      const spelt = spell(part);
-      if (!spelt) return undefined;
-      const next = product(words, spelt);
-      if (!next) return undefined;
-      words = next;
-      if (words.some((w) => w.includes('\n'))) return undefined;
-      const ends = words.map((w) => firstKeywordEnd(w.toLowerCase(), lower));
-      if (ends.every((e) => e !== undefined)) return Math.max(...(ends as number[]));
-    }
-    return undefined;
+    if (!longest && next.some((w) => w.includes('\n'))) return undefined;
+    const ends = next.map((w) => firstKeywordEnd(w.toLowerCase(), lower));
+    return ends.every((e) => e !== undefined) ? before + Math.max(...(ends as number[])) : reach(before, next, rest);
   };
-  return reach(ast);
+  return reach(0, [''], [ast]);
 }
 
 type Node = { type: string; behavior?: string; negative?: boolean; codePoint?: number; min?: number; max?: number; body?: unknown };

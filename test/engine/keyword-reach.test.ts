@@ -8,7 +8,10 @@ describe('keywordReach', () => {
     ['(?<![A-Za-z0-9+.-])(?:https?|ftps?|sftp|wss?):\\/\\/[^\\s:@]{1,64}:x@', ['://'], '', 7],
     ['\\b(?:lob)_x', ['lob'], '', 2],
     ['re_[A-Za-z0-9]{8}', ['re_'], '', 2],
-  ])('%s opens with words holding a keyword: starts at most %s before its end', (re, keywords, flags, want) => {
+    ['(?<![A-Za-z0-9_])(?<secret>re_[A-Za-z0-9]{8})', ['re_'], '', 2],
+    ['(?:(?:get)?stream[A-Za-z0-9_.-]{0,20}secret)=', ['stream'], 'i', 8],
+    ['(?:AccountKey=|azure[a-z]{0,3}key)', ['accountkey', 'azure'], 'i', 9],
+  ])('%s opens with words holding a keyword (groups read part by part): starts at most %s before its end', (re, keywords, flags, want) => {
     expect(keywordReach(re, flags, keywords)).toBe(want);
   });
 
@@ -19,6 +22,8 @@ describe('keywordReach', () => {
     ['token', ['token'], 'iu', 'the u flag'],
     ['.token', ['token'], '', 'a dot before the keyword'],
     ['[^a]token', ['token'], '', 'a negated class'],
+    ['(?:AccountKey=|azure[a-z]{0,3}key)', ['accountkey'], 'i', 'an alternative without a keyword before a class'],
+    ['(?:ab[0-9]{5})?token', ['token'], '', 'a repeated group that cannot be spelt'],
   ])('%s has no reach (%s)', (re, keywords, flags) => {
     expect(keywordReach(re, flags, keywords)).toBeUndefined();
   });
