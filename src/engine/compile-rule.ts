@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
-import { ruleLineSpan, ruleLinesBefore } from './line-local.js';
+import { ruleExtent, ruleLineSpan, ruleLinesBefore } from './line-local.js';
+import type { MatchExtent } from './match-extent.js';
 import type { CompiledRule, RuleSpec } from './rule-types.js';
 
 type Picomatch = typeof import('picomatch');
@@ -40,6 +41,7 @@ export function compileRule(spec: RuleSpec): CompiledRule {
   let regex: RegExp | undefined;
   let span: number | undefined | null = null;
   let before: number | undefined | null = null;
+  let extent: MatchExtent | undefined | null = null;
   return {
     spec,
     get regex() {
@@ -54,6 +56,10 @@ export function compileRule(spec: RuleSpec): CompiledRule {
     get linesBefore() {
       if (before === null) before = ruleLinesBefore(spec);
       return before;
+    },
+    get extent() {
+      if (extent === null) extent = ruleExtent(spec);
+      return extent;
     },
     allowRegexes: (spec.allow?.regexes ?? []).map((r) => new RegExp(r)),
     stopwords: (spec.allow?.stopwords ?? []).map((s) => s.toLowerCase()),

@@ -1,5 +1,6 @@
 import type { AstNode } from 'regjsparser';
 import { opensOnKeywordLine } from './keyword-reach.js';
+import { matchExtent, type MatchExtent } from './match-extent.js';
 import { regjsparser } from './regex-safety.js';
 import type { RuleSpec } from './rule-types.js';
 
@@ -39,11 +40,37 @@ export function lineSpan(source: string, flags: string, keywords: readonly strin
 const builtSpans = new WeakMap<RuleSpec, number | null>();
 /** Lines a keyword window needs before the keyword's line, worked out at build time with the spans. */
 const builtBefore = new WeakMap<RuleSpec, number | null>();
+/** Match extents worked out at build time. */
+const builtExtents = new WeakMap<RuleSpec, MatchExtent | null>();
 
-/** Records the build's spans (and lines before) for these specs, in the same order, so a run need not parse their regexes. */
-export function rememberSpans(specs: readonly RuleSpec[], spans: readonly (number | null)[], before?: readonly (number | null)[]): void {
+/** What the build worked out for each rule, in rule order (dist/rules.json). */
+export interface BuiltFacts {
+  spans: readonly (number | null)[];
+  before?: readonly (number | null)[];
+  extents?: readonly (MatchExtent | null)[];
+}
+
+/** Records the build's spans (lines before, extents) for these specs, in the same order, so a run need not parse their regexes. */
+export function rememberSpans(specs: readonly RuleSpec[], { spans, before, extents }: BuiltFacts): void {
   if (spans.length === specs.length) specs.forEach((s, i) => builtSpans.set(s, spans[i]!));
   if (before?.length === specs.length) specs.forEach((s, i) => builtBefore.set(s, before[i]!));
+  if (extents?.length === specs.length) specs.forEach((s, i) => builtExtents.set(s, extents[i]!));
+}
+
+/** The build's facts for these rules, to be remembered by `rememberSpans` in a later run. */
+export function builtFacts(specs: readonly RuleSpec[]): BuiltFacts {
+  return {
+    spans: specs.map((r) => ruleLineSpan(r) ?? null),
+    before: specs.map((r) => ruleLinesBefore(r) ?? null),
+    extents: specs.map((r) => ruleExtent(r) ?? null),
+  };
+}
+
+/** How far around a keyword a windowed rule's regex reads (src/engine/match-extent.ts), or undefined. */
+export function ruleExtent(spec: RuleSpec): MatchExtent | undefined {
+  const built = builtExtents.get(spec);
+  if (built !== undefined) return built ?? undefined;
+  return ruleLineSpan(spec) === undefined ? undefined : matchExtent(spec.regex!, spec.flags ?? '', spec.keywords);
 }
 
 /**

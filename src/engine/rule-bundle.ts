@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { rememberSpans, ruleLineSpan, ruleLinesBefore } from './line-local.js';
+import { builtFacts, rememberSpans, type BuiltFacts } from './line-local.js';
 import type { RuleSpec } from './rule-types.js';
 
 /**
@@ -63,9 +63,9 @@ function sameStamps(dir: string, recorded: Stamp[]): boolean {
 /** The bundled rules when the bundle exists and was built from exactly the files now in `dir`, else undefined. */
 export function readBundle(dir: string, file = defaultBundlePath()): RuleSpec[] | undefined {
   try {
-    const bundle = JSON.parse(fs.readFileSync(file, 'utf8')) as { stamps: Stamp[]; rules: RuleSpec[]; spans?: (number | null)[]; before?: (number | null)[] };
+    const bundle = JSON.parse(fs.readFileSync(file, 'utf8')) as { stamps: Stamp[]; rules: RuleSpec[] } & Partial<BuiltFacts>;
     if (!sameStamps(dir, bundle.stamps) && !fs.readFileSync(sourcesPath(file)).equals(rulesSnapshot(dir))) return undefined;
-    if (bundle.spans) rememberSpans(bundle.rules, bundle.spans, bundle.before);
+    if (bundle.spans) rememberSpans(bundle.rules, { spans: bundle.spans, before: bundle.before, extents: bundle.extents });
     return bundle.rules;
   } catch {
     return undefined;
@@ -74,7 +74,6 @@ export function readBundle(dir: string, file = defaultBundlePath()): RuleSpec[] 
 
 export function writeBundle(dir: string, rules: RuleSpec[], file = defaultBundlePath()): void {
   fs.writeFileSync(sourcesPath(file), rulesSnapshot(dir));
-  // Each rule's line span (and lines before) is worked out here, once, so that runs (the pre-commit hook) need not parse regexes.
-  const spans = rules.map((r) => ruleLineSpan(r) ?? null);
-  fs.writeFileSync(file, JSON.stringify({ stamps: stamps(dir), rules, spans, before: rules.map((r) => ruleLinesBefore(r) ?? null) }));
+  // Each rule's line span (lines before, extent) is worked out here, once, so that runs (the pre-commit hook) need not parse regexes.
+  fs.writeFileSync(file, JSON.stringify({ stamps: stamps(dir), rules, ...builtFacts(rules) }));
 }

@@ -1,4 +1,5 @@
 /** Rules as data: the shape of one entry in `rules/*.yaml`, and its compiled form. */
+import type { MatchExtent } from './match-extent.js';
 
 export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'] as const;
 export type Severity = (typeof SEVERITIES)[number];
@@ -103,4 +104,6 @@ export interface CompiledRule {
   readonly lineSpan?: number;
   /** Lines a window needs before its keyword's line: 0 when every match starts there, else `lineSpan`. Computed on first read. */
   readonly linesBefore?: number;
+  /** How far around a keyword the regex reads, for a windowed rule with such a bound (match-extent.ts). Computed on first read. */
+  readonly extent?: MatchExtent;
 }
