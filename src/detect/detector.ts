@@ -4,6 +4,7 @@ import type { Fragment } from '../sources/fragment.js';
 import { hasUtf8Bom } from '../sources/read-text.js';
 import { allowComment } from './allow-comment.js';
 import { fileCandidates } from './file-check.js';
+import { KeywordProbe } from './keyword-probe.js';
 import { shannonEntropy } from './entropy.js';
 import { lineWindows } from './line-windows.js';
 import { LineIndex, decode } from './location.js';
@@ -104,7 +105,16 @@ export class Detector {
       const ascii = isAscii(bytes);
       if (ascii || (!hasUtf8Bom(bytes) && isUtf8(bytes))) {
         const at: Context = { fragment, index: new LineIndex(bytes), window: (from, to) => decode(bytes, from, to, ascii), out };
-        for (const rule of rules) for (const [from, to] of lineWindows(bytes, byteOffsets(rule), rule.lineSpan, rule.linesBefore)) matchIn(rule, at, from, to);
+        for (const rule of rules) {
+          const offsets = byteOffsets(rule);
+          // A long window is first probed around its keywords (keyword-probe.ts).
+          const extent = rule.extent;
+          let probe: KeywordProbe | undefined;
+          for (const [from, to] of lineWindows(bytes, offsets, rule.lineSpan, rule.linesBefore)) {
+            if (extent && KeywordProbe.worthIt(extent, from, to, ascii) && !(probe ??= new KeywordProbe(rule, extent, bytes, offsets, ascii)).mayMatch(from, to)) continue;
+            matchIn(rule, at, from, to);
+          }
+        }
         return out;
       }
     }

@@ -1,0 +1,88 @@
+import type { CompiledRule } from '../engine/rule-types.js';
+import type { MatchExtent } from '../engine/match-extent.js';
+import { decode } from './location.js';
+
+/**
+ * Probes a long keyword window of UTF-8 bytes (a minified bundle's line) before the rule's regex runs on all of
+ * it: only the characters its regex can read around each keyword (the rule's extent) are decoded and searched.
+ * Every match the full window holds has a keyword within reach of its start and reads nothing outside its
+ * keyword's probe, so a window whose probes all fail holds no match; one that a probe hits is searched whole,
+ * as before, so findings, positions and line texts come out the same.
+ *
+ * Extents count UTF-16 code units. In ASCII bytes they are bytes; in other UTF-8 a code unit takes at most three
+ * bytes, so the probes reach three times as far (a sequence their edges cut decodes to a replacement character
+ * outside the part a match can read), and each is searched from its start.
+ */
+export class KeywordProbe {
+  /** Index of the first keyword offset not yet passed (windows come in text order). */
+  private next = 0;
+
+  constructor(
+    private readonly rule: CompiledRule,
+    private readonly extent: MatchExtent,
+    private readonly bytes: Uint8Array,
+    private readonly offsets: ArrayLike<number>,
+    private readonly ascii: boolean,
+  ) {}
+
+  /** Whether the window [from, to) is worth probing rather than searching whole: it is much longer than one probe. */
+  static worthIt(extent: MatchExtent, from: number, to: number, ascii: boolean): boolean {
+    return to - from > (ascii ? 2 : 6) * (extent.reach + extent.behind + extent.ahead + 2 * margin(extent));
+  }
+
+  /** Whether the rule's regex may match in window [from, to): false only when it cannot. */
+  mayMatch(from: number, to: number): boolean {
+    const { offsets, ascii } = this;
+    const bytesPer = ascii ? 1 : 3;
+    // A rule whose extent counts unbounded runs of a class as `cap` characters also reads a longest cap more
+    // on each side, and its probe looks for a longer run there (probeRegex): each run its matches meet is then short.
+    const runs = this.extent.runs.length > 0;
+    const reach = this.extent.reach * bytesPer;
+    const behind = (this.extent.behind + margin(this.extent)) * bytesPer;
+    const ahead = (this.extent.ahead + 1 + margin(this.extent)) * bytesPer;
+    let i = this.next;
+    while (i < offsets.length && offsets[i]! < from) i++;
+    let lo = -1;
+    let hi = -1;
+    let start = 0;
+    for (; i < offsets.length && offsets[i]! < to; i++) {
+      const end = offsets[i]!;
+      const a = Math.max(from, end - reach - behind);
+      const b = Math.min(to, end + ahead);
+      if (lo !== -1 && a <= hi) {
+        hi = Math.max(hi, b);
+        continue;
+      }
+      if (lo !== -1 && this.hits(lo, hi, start)) return (this.next = i), true;
+      lo = a;
+      hi = b;
+      // Matches start at most `reach` before a keyword's end; with runs to look for, or offsets in the text
+      // unknown (not ASCII), the search starts at the probe's start.
+      start = runs || !ascii ? a : Math.max(from, end - reach);
+    }
+    this.next = i;
+    return lo !== -1 && this.hits(lo, hi, start);
+  }
+
+  private hits(lo: number, hi: number, start: number): boolean {
+    const re = probeRegex(this.rule, this.extent);
+    re.lastIndex = start - lo;
+    return re.test(decode(this.bytes, lo, hi, this.ascii));
+  }
+}
+
+const probes = new WeakMap<CompiledRule, RegExp>();
+
+/** Characters a probe reads beyond its extent on each side: one more than the longest run its extent counts. */
+const margin = (extent: MatchExtent) => (extent.runs.length ? Math.max(...extent.runs.map((r) => r.cap)) + 1 : 0);
+
+/** The rule's regex without match indices, also matching a run of any class its extent counts that is longer than counted. */
+function probeRegex(rule: CompiledRule, extent: MatchExtent): RegExp {
+  let re = probes.get(rule);
+  if (!re) {
+    const { regex, flags = '' } = rule.spec;
+    const source = [`(?:${regex!})`, ...extent.runs.map((r) => `${r.source}{${r.cap + 1}}`)].join('|');
+    probes.set(rule, (re = new RegExp(source, `g${flags}`)));
+  }
+  return re;
+}

@@ -1,0 +1,64 @@
+import { describe, expect, it, vi } from 'vitest';
+import { defaultConfig } from '../../src/config/config.js';
+import { Detector } from '../../src/detect/detector.js';
+import { compileRule } from '../../src/engine/compile-rule.js';
+import { builtinRulesDir, loadRulesDir } from '../../src/engine/load-rules.js';
+import { resolveRules } from '../../src/engine/rule-set.js';
+import { bytesFragment } from '../../src/sources/read-text.js';
+import { randomChars } from '../helpers/fake-keys.js';
+
+const rules = resolveRules(defaultConfig());
+/** Windowed, from the bytes (the keyword automaton from the first byte): long windows are probed. */
+const probed = new Detector(rules, { automatonAfter: 0 });
+const whole = new Detector(rules, { windows: false });
+const result = (d: Detector, text: string) => JSON.stringify(d.detect(bytesFragment('bundle.min.js', Buffer.from(text))));
+const reference = (text: string) => JSON.stringify(whole.detect({ path: 'bundle.min.js', text }));
+
+/** Minified code: keywords of many rules, a long run of blanks, a long run of letters and digits. */
+function minified(n: number, salt: number): string {
+  const parts = ['var token=t.token||"";', 'e.apiKey=o.secret;', 'function auth(k){return k.key}', 'x="https://a.b/c?d=e";', ' '.repeat(40 + (salt % 7)), 'data:image/png;base64,' + 'A1b2'.repeat(80 + salt), 'ж'.repeat(salt % 2)];
+  let out = '';
+  for (let i = 0; out.length < n; i++) out += parts[(i + salt) % parts.length];
+  return out;
+}
+
+describe('keyword probes', () => {
+  it('probed and whole-text detection agree on every rule example set in a long minified line', () => {
+    const specs = loadRulesDir(builtinRulesDir());
+    const examples = specs.flatMap((s) => [...s.examples.match, ...s.examples.clean]);
+    for (const [i, e] of examples.entries()) {
+      const ascii = minified(6000, i).replaceAll('ж', 'z');
+      const text = `${ascii}${e}${ascii}`;
+      expect(result(probed, text), e).toBe(reference(text));
+      const nonAscii = `${minified(6000, i)}ü${e}${minified(6000, i + 1)}`;
+      expect(result(probed, nonAscii), e).toBe(reference(nonAscii));
+    }
+    const all = examples.map((e, i) => minified(3000, i) + e).join('');
+    expect(result(probed, all)).toBe(reference(all));
+  });
+
+  it('decodes a small part of a long line whose keywords have no match', () => {
+    const code = 'n=f(a,b)+g(c);'.repeat(1500);
+    const line = Array.from({ length: 200 }, (_, i) => `${code}var token=t.token||"";e.apiKey=o.secret;x="https://a.b/c?d=${i}";`).join('');
+    const buf = Buffer.from(line);
+    const decode = vi.spyOn(Buffer.prototype, 'toString');
+    try {
+      expect(probed.detect(bytesFragment('bundle.min.js', buf)).candidates).toEqual([]);
+      const decoded = decode.mock.calls.reduce((n, [, from, to]) => n + ((to as number | undefined) ?? buf.length) - ((from as number | undefined) ?? 0), 0);
+      // Each of the three rules that meet a keyword decodes about a thousand characters around each, not the 4 MB line.
+      expect(decoded).toBeLessThan(buf.length / 4);
+    } finally {
+      decode.mockRestore();
+    }
+  });
+
+  it('hands a window to the full regex when a run of blanks is longer than its extent counts', () => {
+    const r = compileRule({ id: 'r', title: 'r', description: 'r', severity: 'high', kind: 'secret', provider: 'p', keywords: ['zqkey'], regex: 'zqkey[ \\t]*=[ \\t]*(?<secret>[a-z0-9]{24})', remediation: {}, examples: { match: [], clean: [] }, source: { file: 't' } });
+    expect(r.extent?.runs).toHaveLength(1);
+    const secret = randomChars(24, 'abcdefghijklmnopqrstuvwxyz0123456789');
+    const filler = 'a=b+c;'.repeat(2000);
+    const text = `${filler}zqkey${' '.repeat(300)}= ${secret};${filler}`;
+    const found = new Detector([r], { automatonAfter: 0 }).detect(bytesFragment('a.js', Buffer.from(text))).candidates.map((c) => [c.secret, c.column]);
+    expect(found).toEqual([[secret, filler.length + 308]]);
+  });
+});
