@@ -27,21 +27,28 @@ export class KeywordProbe {
 
   /** Whether the window [from, to) is worth probing rather than searching whole: it is much longer than one probe. */
   static worthIt(extent: MatchExtent, from: number, to: number, ascii: boolean): boolean {
-    return to - from > (ascii ? 2 : 6) * (extent.reach + extent.behind + extent.ahead + 2 * margin(extent));
+    return to - from > 2 * (probeWidth(extent, ascii) + PROBE_COST);
   }
 
-  /** Whether the rule's regex may match in window [from, to): false only when it cannot. */
+  /**
+   * Whether the rule's regex may match in window [from, to): false only when it cannot. Also true, without a
+   * probe, when the keywords in the window are so many that their probes would cost about as much as
+   * searching it whole (a string decoded and a search started per probe).
+   */
   mayMatch(from: number, to: number): boolean {
     const { offsets, ascii } = this;
     const bytesPer = ascii ? 1 : 3;
+    let i = this.next;
+    while (i < offsets.length && offsets[i]! < from) i++;
+    let last = i;
+    while (last < offsets.length && offsets[last]! < to) last++;
+    if ((last - i) * (probeWidth(this.extent, ascii) + PROBE_COST) * 2 > to - from) return (this.next = last), true;
     // A rule whose extent counts unbounded runs of a class as `cap` characters also reads a longest cap more
     // on each side, and its probe looks for a longer run there (probeRegex): each run its matches meet is then short.
     const runs = this.extent.runs.length > 0;
     const reach = this.extent.reach * bytesPer;
     const behind = (this.extent.behind + margin(this.extent)) * bytesPer;
     const ahead = (this.extent.ahead + 1 + margin(this.extent)) * bytesPer;
-    let i = this.next;
-    while (i < offsets.length && offsets[i]! < from) i++;
     let lo = -1;
     let hi = -1;
     let start = 0;
@@ -72,6 +79,12 @@ export class KeywordProbe {
 }
 
 const probes = new WeakMap<CompiledRule, RegExp>();
+
+/** What starting one probe costs (a string, a search), in bytes searched: measured on the benchmark corpora. */
+const PROBE_COST = 512;
+
+/** Bytes one probe decodes at most. */
+const probeWidth = (extent: MatchExtent, ascii: boolean) => (ascii ? 1 : 3) * (extent.reach + extent.behind + extent.ahead + 1 + 2 * margin(extent));
 
 /** Characters a probe reads beyond its extent on each side: one more than the longest run its extent counts. */
 const margin = (extent: MatchExtent) => (extent.runs.length ? Math.max(...extent.runs.map((r) => r.cap)) + 1 : 0);

@@ -52,6 +52,20 @@ describe('keyword probes', () => {
     }
   });
 
+  it('searches a long line dense with keywords whole rather than through hundreds of probes', () => {
+    // A keyword every 1,400 characters: probes of about a thousand do not merge, but would cost more than the search.
+    const buf = Buffer.from(('n=f(a,b)+g(c);'.repeat(100) + 'a=o.token||b;').repeat(300));
+    const decode = vi.spyOn(Buffer.prototype, 'toString');
+    try {
+      const r = probed.detect(bytesFragment('bundle.min.js', buf));
+      expect(r.candidates).toEqual([]);
+      // One string per rule that meets `token`, not one per occurrence.
+      expect(decode.mock.calls.length).toBeLessThan(10);
+    } finally {
+      decode.mockRestore();
+    }
+  });
+
   it('hands a window to the full regex when a run of blanks is longer than its extent counts', () => {
     const r = compileRule({ id: 'r', title: 'r', description: 'r', severity: 'high', kind: 'secret', provider: 'p', keywords: ['zqkey'], regex: 'zqkey[ \\t]*=[ \\t]*(?<secret>[a-z0-9]{24})', remediation: {}, examples: { match: [], clean: [] }, source: { file: 't' } });
     expect(r.extent?.runs).toHaveLength(1);
