@@ -146,3 +146,30 @@ function firstKeywordEnd(word: string, keywords: readonly string[]): number | un
   }
   return best;
 }
+
+/**
+ * The words a match of the regex can open with, spelt as far as the opening is literal (after any lookbehind;
+ * groups read part by part), or undefined when there are too many or none. A rule whose keywords are meant to
+ * be in these words needs one in each: a spelling without a keyword is never looked for.
+ */
+export function openingWords(source: string): string[] | undefined {
+  let ast: AstNode;
+  try {
+    ast = regjsparser().parse(source, '', { lookbehind: true, namedGroups: true }) as AstNode;
+  } catch {
+    return undefined;
+  }
+  const inline = (node: AstNode): AstNode[] => {
+    const n = node as unknown as Node;
+    const open = n.type === 'alternative' || (n.type === 'group' && (n.behavior === 'normal' || n.behavior === 'ignore'));
+    return open ? children(n).flatMap(inline) : [node];
+  };
+  let words = [''];
+  for (const part of inline(ast)) {
+    const spelt = spell(part);
+    const next = spelt && product(words, spelt);
+    if (!next) break;
+    words = next;
+  }
+  return words.some((w) => w !== '') ? words : undefined;
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { keywordReach, opensOnKeywordLine } from '../../src/engine/keyword-reach.js';
+import { keywordReach, openingWords, opensOnKeywordLine } from '../../src/engine/keyword-reach.js';
 
 describe('keywordReach', () => {
   it.each([
@@ -34,5 +34,13 @@ describe('opensOnKeywordLine', () => {
     expect(opensOnKeywordLine('(?:api[_.-]?key|token)[ \\t]*=\\n?(?<secret>x+)', 'i', ['api_key', 'api-key', 'api.key', 'apikey', 'token'])).toBe(true);
     expect(opensOnKeywordLine('(?:\\n|;)token=', '', ['token'])).toBe(false);
     expect(opensOnKeywordLine('[a-z]{0,8}\\s*=\\s*token', '', ['token'])).toBe(false);
+  });
+});
+
+describe('openingWords', () => {
+  it('spells the words a match opens with, up to the first part that is not literal', () => {
+    expect(openingWords('(?<![a-z])(?:aws_?secret|ssws)[0-9]{4}')).toEqual(['awssecret', 'aws_secret', 'ssws']);
+    expect(openingWords('(?<secret>re_[A-Za-z0-9]{8})')).toEqual(['re_']);
+    expect(openingWords('[A-Za-z0-9]{32}')).toBeUndefined();
   });
 });
