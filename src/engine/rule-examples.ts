@@ -18,10 +18,16 @@ function examplePath(spec: RuleSpec): string {
   return glob.replace(/\*\*\//g, '').replace(/\*/g, 'example').replace(/[{}]/g, '').split(',')[0]!;
 }
 
-/** The windowed run found nothing: say whether the whole-text run would have (a keyword off the match's lines). */
-function whyNoMatch(whole: Detector, fragment: Fragment): string {
-  if (whole.detect(fragment).candidates.length === 0) return 'the regex did not match';
-  return 'no keyword on the lines of the match: the regex runs only on lines that hold a keyword (put one there, or set keywordScope: file)';
+/**
+ * The windowed run found nothing: say why. The regex itself may not match; or it matches but none of the rule's
+ * keywords is in the example (a spelling without a keyword); or a keyword is only off the match's lines.
+ */
+function whyNoMatch(spec: RuleSpec, whole: Detector, fragment: Fragment): string {
+  if (whole.detect(fragment).candidates.length > 0)
+    return 'no keyword on the lines of the match: the regex runs only on lines that hold a keyword (put one there, or set keywordScope: file)';
+  if (spec.regex !== undefined && new RegExp(spec.regex, spec.flags ?? '').test(fragment.text))
+    return `none of the keywords (${spec.keywords.join(', ')}) is in the example: the regex runs only where one occurs (add one for this spelling)`;
+  return 'the regex did not match';
 }
 
 /** Runs every rule's own examples: each `match` must fire, each `clean` must not. */
@@ -40,7 +46,7 @@ export function checkRuleExamples(specs: RuleSpec[]): ExampleFailure[] {
     for (const example of spec.examples.match) {
       const { candidates, dropped } = detector.detect(fragment(example));
       if (candidates.length === 0)
-        failures.push({ ruleId: spec.id, source: where, kind: 'match', example, message: dropped.length ? `dropped: ${dropped.map((d) => `${d.reason} (${d.detail})`).join(', ')}` : whyNoMatch(whole, fragment(example)) });
+        failures.push({ ruleId: spec.id, source: where, kind: 'match', example, message: dropped.length ? `dropped: ${dropped.map((d) => `${d.reason} (${d.detail})`).join(', ')}` : whyNoMatch(spec, whole, fragment(example)) });
     }
     for (const example of spec.examples.clean) {
       const { candidates } = detector.detect(fragment(example));

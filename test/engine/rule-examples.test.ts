@@ -35,4 +35,12 @@ describe('checkRuleExamples', () => {
     expect(failure?.message).toMatch(/no keyword on the lines of the match.*keywordScope: file/);
     expect(checkRuleExamples([{ ...moved, keywordScope: 'file' }])).toEqual([]);
   });
+
+  it('says so when the regex matches an example that holds none of the keywords', () => {
+    const spec = specs.find((s) => s.id === 'okta-api-token')!;
+    const ssws = spec.examples.match.find((e) => e.includes('SSWS') && !/okta/i.test(e))!;
+    const [failure] = checkRuleExamples([{ ...spec, keywords: ['okta'], examples: { match: [ssws], clean: [] } }]);
+    expect(failure?.message).toMatch(/none of the keywords \(okta\) is in the example/);
+    expect(checkRuleExamples([{ ...spec, examples: { match: ['nothing here'], clean: [] } }])[0]?.message).toBe('the regex did not match');
+  });
 });
