@@ -92,14 +92,13 @@ export class KeywordMatcher {
   }
 
   /**
-   * `bytes` of shared memory inside the WebAssembly scanner's own (a byte ring that another thread fills, whose
-   * bytes are then scanned where they lie, without a copy), or undefined: no WebAssembly, or the scanner was
-   * built already without the room.
+   * `bytes` of shared memory inside the WebAssembly scanner's own (a byte ring that another thread fills, a tree
+   * scan's read buffer: bytes put there are scanned where they lie, without a copy), or undefined: no
+   * WebAssembly, or the scanner was built already with less room. One user at a time: every caller gets the same room.
    */
   spare(bytes: number): SharedPlace | undefined {
-    if (this.wasm !== undefined) return undefined;
-    const wasm = this.wasmDfa(bytes);
-    return wasm ? { buffer: wasm.memory.buffer, offset: wasm.spareAt } : undefined;
+    const wasm = this.wasm === undefined ? this.wasmDfa(bytes) : this.wasm;
+    return wasm && bytes <= wasm.spareBytes ? { buffer: wasm.memory.buffer, offset: wasm.spareAt } : undefined;
   }
 
   private wasmDfa(spare = 0): WasmDfa | null {

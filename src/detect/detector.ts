@@ -72,8 +72,11 @@ export class Detector {
     this.windows = opts.windows ?? true;
   }
 
-  /** Room for a history scan's byte ring inside the keyword scanner's memory: its blobs are then scanned without a copy. */
-  ringSpace(bytes: number): SharedPlace | undefined {
+  /**
+   * Room inside the keyword scanner's memory, for a history scan's byte ring or a tree scan's read buffer: bytes
+   * put there are scanned without a copy (a copy into a SharedArrayBuffer is a slow one). One user at a time.
+   */
+  scanSpace(bytes: number): SharedPlace | undefined {
     return this.prefilter.spare(bytes);
   }
 

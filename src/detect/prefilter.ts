@@ -33,7 +33,7 @@ export interface Prefilter {
    * With `path`, rules that do not apply to the path are left out.
    */
   locate(source: TextSource, path?: string): KeywordHits | undefined;
-  /** Shared memory in the keyword scanner's own, for a byte ring whose bytes it then scans in place (see KeywordMatcher.spare). */
+  /** Shared memory in the keyword scanner's own, for bytes it then scans in place (see KeywordMatcher.spare). */
   spare(bytes: number): SharedPlace | undefined;
   /** The rules `locate` finds in a text (tests and the benchmark's levers). */
   candidates(text: string, path?: string): CompiledRule[];

@@ -22,6 +22,11 @@ const HITS_PER_STREAM = 32 * 1024;
 const PAGE = 64 * 1024;
 /** Bytes scanned per call: a larger text goes through in pieces of this size. */
 const CHUNK = 1024 * 1024;
+/**
+ * Spare room every scanner has, asked for or not: a tree scan reads its files into it after the scanner is built
+ * (pages the process never touches cost no memory).
+ */
+const SPARE_MIN = 1024 * 1024;
 
 /**
  * One step of stream k over locals (state, pos, hit, hitEnd): state = table row entry for the class of the byte
@@ -132,8 +137,11 @@ export class WasmDfa {
   private readonly positions = new Int32Array(STREAMS);
   private readonly hitEnds = new Int32Array(STREAMS);
 
-  /** Where the room asked for beyond the scanner's own memory starts (`spare`). */
+  /** Where the room asked for beyond the scanner's own memory starts (`spare`), and how many bytes it has. */
   readonly spareAt: number;
+  get spareBytes(): number {
+    return this.memory.buffer.byteLength - this.spareAt;
+  }
 
   private constructor(
     private readonly x: Exports,
@@ -156,7 +164,7 @@ export class WasmDfa {
   static create(delta: Int32Array, fold: Uint8Array, width: number, overlap: number, spare = 0): WasmDfa | undefined {
     if (typeof WebAssembly === 'undefined') return undefined;
     const at = layout(delta.length * 4, overlap);
-    const pages = (at.spareAt + Math.ceil(spare / PAGE) * PAGE) / PAGE;
+    const pages = (at.spareAt + Math.ceil(Math.max(spare, SPARE_MIN) / PAGE) * PAGE) / PAGE;
     const memory = new WebAssembly.Memory({ initial: pages, maximum: pages, shared: true });
     const x = new WebAssembly.Instance(new WebAssembly.Module(moduleBytes(pages)), { env: { memory } }).exports as unknown as Exports;
     const dfa = new WasmDfa(x, memory, overlap, width * 4, at);

@@ -80,7 +80,7 @@ export async function scanHistory(dir: string, options: HistoryScanOptions = {})
     exclude: globMatcher(config.allow.paths, () => false),
     pathClass: pathClassifier(detector),
     readsBinary: (p) => detector.readsBinary(p),
-    ringSpace: (bytes) => detector.ringSpace(bytes),
+    ringSpace: (bytes) => detector.scanSpace(bytes),
     onSkip: options.onSkip,
     onProgress: options.onProgress,
   });

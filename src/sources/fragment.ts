@@ -50,5 +50,9 @@ export interface Source {
   readonly stats: SourceStats;
   /** Notes worth telling the user (shallow clone, skipped submodule…). */
   readonly notes: string[];
+  /**
+   * A fragment's bytes may last only until the next fragment is asked for (a history's ring, a tree scan's read
+   * buffer): a consumer that keeps a fragment longer copies them (worker-protocol.ts does).
+   */
   fragments(): AsyncIterable<Fragment>;
 }

@@ -30,7 +30,7 @@ export interface GitHistoryOptions {
   onSkip?: (file: string, reason: SkipReason, detail: string) => void;
   /** Binary blobs at these paths are yielded (binary fragments) for the whole-file rules, not skipped. */
   readsBinary?: (path: string) => boolean;
-  /** Where the blob reader's ring may live (Detector.ringSpace). */
+  /** Where the blob reader's ring may live (Detector.scanSpace). */
   ringSpace?: RingSpace;
   onProgress?: (stats: HistoryStats) => void;
 }

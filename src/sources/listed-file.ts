@@ -17,6 +17,8 @@ export type CountedOutcome = { bytes: number } | { skip: SkipReason; detail: str
 export interface ReadOptions {
   maxFileSize: number;
   readsBinary?: (rel: string) => boolean;
+  /** A buffer that files which fit are read into, one after the other: a fragment's bytes last until the next read. */
+  into?: Buffer;
 }
 
 /**
@@ -25,7 +27,7 @@ export interface ReadOptions {
  * worker thread can read files too.
  */
 export function readListedFile(file: ListedFile, opts: ReadOptions): FileOutcome {
-  const result = readTextFile(file.abs, opts.maxFileSize, file.regular);
+  const result = readTextFile(file.abs, opts.maxFileSize, file.regular, opts.into);
   if ('skip' in result && result.buf && opts.readsBinary?.(file.rel)) return { fragment: binaryFragment(file.rel, result.buf), bytes: result.buf.length };
   if ('skip' in result) return { skip: result.skip, detail: result.detail };
   return { fragment: bytesFragment(file.rel, result.buf), bytes: result.buf.length };

@@ -58,10 +58,10 @@ export type ReadResult = { buf: Buffer } | { skip: SkipReason; detail: string; b
 /**
  * Reads a regular file's bytes for scanning as text, skipping (with a reason) anything that is not a
  * regular file, is larger than `maxSize`, is binary or cannot be read. Never blocks on a FIFO: it is
- * never opened. Synchronous on purpose: for files in the page cache, one open/fstat/read/close in a row
+ * never opened. A file that fits in `into` is read there: its bytes last until the next read into it. Synchronous on purpose: for files in the page cache, one open/fstat/read/close in a row
  * costs a fraction of the promise API's round trips through the thread pool (see README, Performance).
  */
-export function readTextFile(file: string, maxSize: number, listedAsRegular = false): ReadResult {
+export function readTextFile(file: string, maxSize: number, listedAsRegular = false, into?: Buffer): ReadResult {
   try {
     // A walk that just saw a regular file has done lstat's job; O_NOFOLLOW and fstat below still catch a swap.
     if (!listedAsRegular) {
@@ -82,7 +82,7 @@ export function readTextFile(file: string, maxSize: number, listedAsRegular = fa
       const hst = fs.fstatSync(fd);
       if (!hst.isFile()) return { skip: 'special', detail: 'not a regular file' };
       if (hst.size > maxSize) return { skip: 'tooLarge', detail: `${hst.size} bytes > limit ${maxSize}` };
-      const buf = readAll(fd, hst.size);
+      const buf = readAll(fd, hst.size, into);
       if (looksBinary(buf)) return { skip: 'binary', detail: 'contains NUL bytes', buf };
       return { buf };
     } finally {
@@ -93,14 +93,17 @@ export function readTextFile(file: string, maxSize: number, listedAsRegular = fa
   }
 }
 
-/** Reads up to `size` bytes (the file may shrink or grow while we read; we keep what fstat promised, at most). */
-function readAll(fd: number, size: number): Buffer {
-  const buf = Buffer.allocUnsafe(size);
+/**
+ * Reads up to `size` bytes (the file may shrink or grow while we read; we keep what fstat promised, at most),
+ * into `into` when they fit there.
+ */
+function readAll(fd: number, size: number, into?: Buffer): Buffer {
+  const buf = into && size <= into.length ? into : Buffer.allocUnsafe(size);
   let off = 0;
   while (off < size) {
     const n = fs.readSync(fd, buf, off, size - off, off);
     if (n === 0) break;
     off += n;
   }
-  return off === size ? buf : buf.subarray(0, off);
+  return off === buf.length ? buf : buf.subarray(0, off);
 }

@@ -19,11 +19,26 @@ export interface WorkingTreeOptions {
   exclude?: (rel: string) => boolean;
   /** Binary files at these paths are yielded (as binary fragments) for the whole-file rules, not skipped. */
   readsBinary?: (rel: string) => boolean;
+  /**
+   * A buffer to read files into, asked for before the first read when at least READ_BUFFER_FILES files are listed
+   * (a small scan never asks): the scan command gives room in the keyword scanner's memory, where bytes are
+   * scanned without a copy.
+   */
+  readBuffer?: (bytes: number) => Buffer | undefined;
   /** Called for each skipped file (for --debug). */
   onSkip?: (file: string, reason: SkipReason, detail: string) => void;
 }
 
 const toPosix = (p: string) => p.split(path.sep).join('/');
+
+/** The read buffer's size (`readBuffer`): most source files fit; a larger one is read into a buffer of its own. */
+export const READ_BUFFER = 1024 * 1024;
+/**
+ * Files a scan lists for it to ask for the read buffer. Asking builds the keyword scanner (~25 ms), which a scan of a
+ * few files never needs; and asking before the first read, not once 256 KB were read, made the tree corpus's scan
+ * 1.28 s instead of 1.34 s (interleaved, six pairs).
+ */
+const READ_BUFFER_FILES = 256;
 
 /** Walks files under the targets with fast-glob (dotfiles included, `.git/` never, symlinks never followed). */
 export class WorkingTreeSource implements Source {
@@ -36,9 +51,13 @@ export class WorkingTreeSource implements Source {
     return { maxFileSize: this.opts.maxFileSize, readsBinary: this.opts.readsBinary };
   }
 
+  /** Each fragment's bytes last until the next fragment is asked for: files are read into one buffer (`readBuffer`). */
   async *fragments(): AsyncIterable<Fragment> {
-    for (const file of await this.listed()) {
-      const outcome = readListedFile(file, this.opts);
+    const opts: ReadOptions = this.readOptions;
+    const files = await this.listed();
+    if (files.length >= READ_BUFFER_FILES && this.opts.readBuffer) opts.into = this.opts.readBuffer(READ_BUFFER);
+    for (const file of files) {
+      const outcome = readListedFile(file, opts);
       this.count(file, outcome);
       if ('fragment' in outcome) yield outcome.fragment;
     }

@@ -73,7 +73,17 @@ describe('keyword scan in WebAssembly', () => {
     const inPlace = new Uint8Array(place.buffer, place.offset + 5, text.length);
     inPlace.set(text);
     expect(occurrences(m, inPlace)).toEqual(occurrences(js, text));
-    expect(m.spare(1024)).toBeUndefined(); // the scanner exists now: no room can be added
+    // The scanner exists now: the same room again for a smaller need, none larger than it has.
+    expect(m.spare(1024)).toEqual(place);
+    expect(m.spare(5 * 1024 * 1024)).toBeUndefined();
+  });
+
+  it('has a megabyte of room when built without asking (a tree scan reads its files there)', () => {
+    const m = new KeywordMatcher(keywords);
+    m.locateBytes(saltedText(keywords, 64 * 1024), []);
+    const place = m.spare(1024 * 1024)!;
+    expect(place.buffer).toBeInstanceOf(SharedArrayBuffer);
+    expect(m.spare(1024 * 1024 + 1)).toBeUndefined();
   });
 
   it('answers from the JavaScript loop when a text holds more keyword hits than its hit areas take', () => {
