@@ -16,6 +16,16 @@ import { decode } from './location.js';
 export class KeywordProbe {
   /** Index of the first keyword offset not yet passed (windows come in text order). */
   private next = 0;
+  /**
+   * The extent in bytes: how far before a keyword's end a match starts, and how far before and after that a probe
+   * reads. A rule whose extent counts unbounded runs of a class as `cap` characters reads a longest cap more on
+   * each side, and its probe looks for a longer run there (probeRegex): each run its matches meet is then short.
+   */
+  private readonly reach: number;
+  private readonly behind: number;
+  private readonly ahead: number;
+  /** Bytes one probe decodes at most. */
+  private readonly width: number;
 
   constructor(
     private readonly rule: CompiledRule,
@@ -23,7 +33,14 @@ export class KeywordProbe {
     private readonly bytes: Uint8Array,
     private readonly offsets: ArrayLike<number>,
     private readonly ascii: boolean,
-  ) {}
+  ) {
+    const bytesPer = ascii ? 1 : 3;
+    const m = margin(extent);
+    this.reach = extent.reach * bytesPer;
+    this.behind = (extent.behind + m) * bytesPer;
+    this.ahead = (extent.ahead + 1 + m) * bytesPer;
+    this.width = probeWidth(extent, ascii);
+  }
 
   /** Whether the window [from, to) is worth probing rather than searching whole: it is much longer than one probe. */
   static worthIt(extent: MatchExtent, from: number, to: number, ascii: boolean): boolean {
@@ -36,19 +53,13 @@ export class KeywordProbe {
    * searching it whole (a string decoded and a search started per probe).
    */
   mayMatch(from: number, to: number): boolean {
-    const { offsets, ascii } = this;
-    const bytesPer = ascii ? 1 : 3;
+    const { offsets, ascii, reach, behind, ahead } = this;
     let i = this.next;
     while (i < offsets.length && offsets[i]! < from) i++;
     let last = i;
     while (last < offsets.length && offsets[last]! < to) last++;
-    if ((last - i) * (probeWidth(this.extent, ascii) + PROBE_COST) * 2 > to - from) return (this.next = last), true;
-    // A rule whose extent counts unbounded runs of a class as `cap` characters also reads a longest cap more
-    // on each side, and its probe looks for a longer run there (probeRegex): each run its matches meet is then short.
+    if ((last - i) * (this.width + PROBE_COST) * 2 > to - from) return (this.next = last), true;
     const runs = this.extent.runs.length > 0;
-    const reach = this.extent.reach * bytesPer;
-    const behind = (this.extent.behind + margin(this.extent)) * bytesPer;
-    const ahead = (this.extent.ahead + 1 + margin(this.extent)) * bytesPer;
     let lo = -1;
     let hi = -1;
     let start = 0;
@@ -83,11 +94,15 @@ const probes = new WeakMap<CompiledRule, RegExp>();
 /** What starting one probe costs (a string, a search), in bytes searched: measured on the benchmark corpora. */
 const PROBE_COST = 512;
 
-/** Bytes one probe decodes at most. */
+/** Bytes one probe decodes at most (asked for each long window: no allocation). */
 const probeWidth = (extent: MatchExtent, ascii: boolean) => (ascii ? 1 : 3) * (extent.reach + extent.behind + extent.ahead + 1 + 2 * margin(extent));
 
 /** Characters a probe reads beyond its extent on each side: one more than the longest run its extent counts. */
-const margin = (extent: MatchExtent) => (extent.runs.length ? Math.max(...extent.runs.map((r) => r.cap)) + 1 : 0);
+function margin(extent: MatchExtent): number {
+  let cap = -1;
+  for (const r of extent.runs) cap = Math.max(cap, r.cap);
+  return cap + 1;
+}
 
 /** The rule's regex without match indices, also matching a run of any class its extent counts that is longer than counted. */
 function probeRegex(rule: CompiledRule, extent: MatchExtent): RegExp {

@@ -1,6 +1,5 @@
 import { createRequire } from 'node:module';
 import { ruleExtent, ruleLineSpan, ruleLinesBefore } from './line-local.js';
-import type { MatchExtent } from './match-extent.js';
 import type { CompiledRule, RuleSpec } from './rule-types.js';
 
 type Picomatch = typeof import('picomatch');
@@ -39,9 +38,9 @@ export function compileGlobs(globs: string[]): (p: string) => boolean {
 export function compileRule(spec: RuleSpec): CompiledRule {
   const keywords = spec.keywords.map((k) => k.toLowerCase());
   let regex: RegExp | undefined;
-  let span: number | undefined | null = null;
-  let before: number | undefined | null = null;
-  let extent: MatchExtent | undefined | null = null;
+  const span = once(() => ruleLineSpan(spec));
+  const before = once(() => ruleLinesBefore(spec));
+  const extent = once(() => ruleExtent(spec));
   return {
     spec,
     get regex() {
@@ -50,21 +49,28 @@ export function compileRule(spec: RuleSpec): CompiledRule {
     keywords,
     // Built-in rules bring it from the build; parsing a regex costs ~0.2 ms: done for the rules a scan meets.
     get lineSpan() {
-      if (span === null) span = ruleLineSpan(spec);
-      return span;
+      return span();
     },
     get linesBefore() {
-      if (before === null) before = ruleLinesBefore(spec);
-      return before;
+      return before();
     },
     get extent() {
-      if (extent === null) extent = ruleExtent(spec);
-      return extent;
+      return extent();
     },
     allowRegexes: (spec.allow?.regexes ?? []).map((r) => new RegExp(r)),
     stopwords: (spec.allow?.stopwords ?? []).map((s) => s.toLowerCase()),
     appliesTo: globMatcher(spec.paths, always),
     allowsPath: globMatcher(spec.allow?.paths, never),
+  };
+}
+
+/** A value worked out on first read, then kept (undefined included). */
+function once<T>(compute: () => T): () => T {
+  let done = false;
+  let value: T;
+  return () => {
+    if (!done) (value = compute()), (done = true);
+    return value;
   };
 }
 

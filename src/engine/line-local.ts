@@ -36,28 +36,31 @@ export function lineSpan(source: string, flags: string, keywords: readonly strin
   return span <= MAX_LINE_SPAN ? span : undefined;
 }
 
-/** Spans worked out at build time for the built-in rules (dist/rules.json), by rule spec: null = the whole text. */
-const builtSpans = new WeakMap<RuleSpec, number | null>();
-/** Lines a keyword window needs before the keyword's line, worked out at build time with the spans. */
-const builtBefore = new WeakMap<RuleSpec, number | null>();
-/** Match extents worked out at build time. */
-const builtExtents = new WeakMap<RuleSpec, MatchExtent | null>();
-
-/** What the build worked out for each rule, in rule order (dist/rules.json). */
+/** What the build worked out for each rule, in rule order (dist/rules.json); null: no bound (the whole text). */
 export interface BuiltFacts {
   spans: readonly (number | null)[];
   before?: readonly (number | null)[];
   extents?: readonly (MatchExtent | null)[];
 }
 
-/** Records the build's spans (lines before, extents) for these specs, in the same order, so a run need not parse their regexes. */
-export function rememberSpans(specs: readonly RuleSpec[], { spans, before, extents }: BuiltFacts): void {
-  if (spans.length === specs.length) specs.forEach((s, i) => builtSpans.set(s, spans[i]!));
-  if (before?.length === specs.length) specs.forEach((s, i) => builtBefore.set(s, before[i]!));
-  if (extents?.length === specs.length) specs.forEach((s, i) => builtExtents.set(s, extents[i]!));
+/** One rule's facts from the build; a fact left out (undefined) was not recorded, and is worked out from the regex. */
+interface Built {
+  span: number | null;
+  before?: number | null;
+  extent?: MatchExtent | null;
 }
 
-/** The build's facts for these rules, to be remembered by `rememberSpans` in a later run. */
+/** The build's facts for the built-in rules, by rule spec. */
+const built = new WeakMap<RuleSpec, Built>();
+
+/** Records the build's facts for these specs, in the same order, so a run need not parse their regexes. */
+export function rememberFacts(specs: readonly RuleSpec[], { spans, before, extents }: BuiltFacts): void {
+  if (spans.length !== specs.length) return;
+  const all = <T>(list: readonly T[] | undefined) => (list?.length === specs.length ? list : undefined);
+  specs.forEach((s, i) => built.set(s, { span: spans[i]!, before: all(before)?.[i], extent: all(extents)?.[i] }));
+}
+
+/** The build's facts for these rules, to be remembered by `rememberFacts` in a later run. */
 export function builtFacts(specs: readonly RuleSpec[]): BuiltFacts {
   return {
     spans: specs.map((r) => ruleLineSpan(r) ?? null),
@@ -68,8 +71,8 @@ export function builtFacts(specs: readonly RuleSpec[]): BuiltFacts {
 
 /** How far around a keyword a windowed rule's regex reads (src/engine/match-extent.ts), or undefined. */
 export function ruleExtent(spec: RuleSpec): MatchExtent | undefined {
-  const built = builtExtents.get(spec);
-  if (built !== undefined) return built ?? undefined;
+  const known = built.get(spec)?.extent;
+  if (known !== undefined) return known ?? undefined;
   return ruleLineSpan(spec) === undefined ? undefined : matchExtent(spec.regex!, spec.flags ?? '', spec.keywords);
 }
 
@@ -78,8 +81,8 @@ export function ruleExtent(spec: RuleSpec): MatchExtent | undefined {
  * line (src/engine/keyword-reach.ts), else its whole span (a keyword may sit on the match's last line).
  */
 export function ruleLinesBefore(spec: RuleSpec): number | undefined {
-  const built = builtBefore.get(spec);
-  if (built !== undefined) return built ?? undefined;
+  const known = built.get(spec)?.before;
+  if (known !== undefined) return known ?? undefined;
   const span = ruleLineSpan(spec);
   if (span === undefined || span === 0) return span;
   return opensOnKeywordLine(spec.regex!, spec.flags ?? '', spec.keywords) ? 0 : span;
@@ -87,8 +90,8 @@ export function ruleLinesBefore(spec: RuleSpec): number | undefined {
 
 /** A rule's line span (see `lineSpan`): from the build when it was worked out there, else from its regex. */
 export function ruleLineSpan(spec: RuleSpec): number | undefined {
-  const built = builtSpans.get(spec);
-  if (built !== undefined) return built ?? undefined;
+  const known = built.get(spec)?.span;
+  if (known !== undefined) return known ?? undefined;
   return spec.regex === undefined || spec.keywordScope === 'file' ? undefined : lineSpan(spec.regex, spec.flags ?? '', spec.keywords);
 }
 

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { builtFacts, rememberSpans, type BuiltFacts } from './line-local.js';
+import { builtFacts, rememberFacts, type BuiltFacts } from './line-local.js';
 import type { RuleSpec } from './rule-types.js';
 
 /**
@@ -65,7 +65,7 @@ export function readBundle(dir: string, file = defaultBundlePath()): RuleSpec[] 
   try {
     const bundle = JSON.parse(fs.readFileSync(file, 'utf8')) as { stamps: Stamp[]; rules: RuleSpec[] } & Partial<BuiltFacts>;
     if (!sameStamps(dir, bundle.stamps) && !fs.readFileSync(sourcesPath(file)).equals(rulesSnapshot(dir))) return undefined;
-    if (bundle.spans) rememberSpans(bundle.rules, { spans: bundle.spans, before: bundle.before, extents: bundle.extents });
+    if (bundle.spans) rememberFacts(bundle.rules, { spans: bundle.spans, before: bundle.before, extents: bundle.extents });
     return bundle.rules;
   } catch {
     return undefined;

@@ -1,6 +1,6 @@
 import { Detector } from '../detect/detector.js';
 import { compileRule } from './compile-rule.js';
-import type { RuleSpec } from './rule-types.js';
+import type { CompiledRule, RuleSpec } from './rule-types.js';
 import type { Fragment } from '../sources/fragment.js';
 
 export interface ExampleFailure {
@@ -22,11 +22,12 @@ function examplePath(spec: RuleSpec): string {
  * The windowed run found nothing: say why. The regex itself may not match; or it matches but none of the rule's
  * keywords is in the example (a spelling without a keyword); or a keyword is only off the match's lines.
  */
-function whyNoMatch(spec: RuleSpec, whole: Detector, fragment: Fragment): string {
+function whyNoMatch(rule: CompiledRule, whole: Detector, fragment: Fragment): string {
   if (whole.detect(fragment).candidates.length > 0)
     return 'no keyword on the lines of the match: the regex runs only on lines that hold a keyword (put one there, or set keywordScope: file)';
-  if (spec.regex !== undefined && new RegExp(spec.regex, spec.flags ?? '').test(fragment.text))
-    return `none of the keywords (${spec.keywords.join(', ')}) is in the example: the regex runs only where one occurs (add one for this spelling)`;
+  rule.regex.lastIndex = 0;
+  if (rule.spec.regex !== undefined && rule.regex.test(fragment.text))
+    return `none of the keywords (${rule.spec.keywords.join(', ')}) is in the example: the regex runs only where one occurs (add one for this spelling)`;
   return 'the regex did not match';
 }
 
@@ -46,7 +47,7 @@ export function checkRuleExamples(specs: RuleSpec[]): ExampleFailure[] {
     for (const example of spec.examples.match) {
       const { candidates, dropped } = detector.detect(fragment(example));
       if (candidates.length === 0)
-        failures.push({ ruleId: spec.id, source: where, kind: 'match', example, message: dropped.length ? `dropped: ${dropped.map((d) => `${d.reason} (${d.detail})`).join(', ')}` : whyNoMatch(spec, whole, fragment(example)) });
+        failures.push({ ruleId: spec.id, source: where, kind: 'match', example, message: dropped.length ? `dropped: ${dropped.map((d) => `${d.reason} (${d.detail})`).join(', ')}` : whyNoMatch(rule, whole, fragment(example)) });
     }
     for (const example of spec.examples.clean) {
       const { candidates } = detector.detect(fragment(example));

@@ -90,7 +90,7 @@ function newReaderThread(entry: URL): Worker {
 
 type Worker = import('node:worker_threads').Worker;
 
-/** Gives `bytes` of shared memory for the ring (Detector.ringSpace: the keyword scanner's, so blobs are scanned in place), or undefined. */
+/** Gives `bytes` of shared memory for the ring (Detector.scanSpace: the keyword scanner's, so blobs are scanned in place), or undefined. */
 export type RingSpace = (bytes: number) => SharedPlace | undefined;
 
 /**

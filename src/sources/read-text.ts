@@ -58,8 +58,9 @@ export type ReadResult = { buf: Buffer } | { skip: SkipReason; detail: string; b
 /**
  * Reads a regular file's bytes for scanning as text, skipping (with a reason) anything that is not a
  * regular file, is larger than `maxSize`, is binary or cannot be read. Never blocks on a FIFO: it is
- * never opened. A file that fits in `into` is read there: its bytes last until the next read into it. Synchronous on purpose: for files in the page cache, one open/fstat/read/close in a row
- * costs a fraction of the promise API's round trips through the thread pool (see README, Performance).
+ * never opened. A file that fits in `into` is read there: its bytes last until the next read into it.
+ * Synchronous on purpose: for files in the page cache, one open/fstat/read/close in a row costs a fraction
+ * of the promise API's round trips through the thread pool (see README, Performance).
  */
 export function readTextFile(file: string, maxSize: number, listedAsRegular = false, into?: Buffer): ReadResult {
   try {
