@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
-import { ruleExtent, ruleLineSpan, ruleLinesBefore } from './line-local.js';
+import { needTable } from '../detect/char-needs.js';
+import { ruleExtent, ruleLineSpan, ruleLinesBefore, ruleNeeds } from './line-local.js';
 import type { CompiledRule, RuleSpec } from './rule-types.js';
 
 type Picomatch = typeof import('picomatch');
@@ -41,6 +42,7 @@ export function compileRule(spec: RuleSpec): CompiledRule {
   const span = once(() => ruleLineSpan(spec));
   const before = once(() => ruleLinesBefore(spec));
   const extent = once(() => ruleExtent(spec));
+  const needs = once(() => needTable(ruleNeeds(spec)));
   return {
     spec,
     get regex() {
@@ -56,6 +58,9 @@ export function compileRule(spec: RuleSpec): CompiledRule {
     },
     get extent() {
       return extent();
+    },
+    get needs() {
+      return needs();
     },
     allowRegexes: (spec.allow?.regexes ?? []).map((r) => new RegExp(r)),
     stopwords: (spec.allow?.stopwords ?? []).map((s) => s.toLowerCase()),

@@ -2,6 +2,7 @@ import type { AstNode } from 'regjsparser';
 import { opensOnKeywordLine } from './keyword-reach.js';
 import { matchExtent, type MatchExtent } from './match-extent.js';
 import { regjsparser } from './regex-safety.js';
+import { requiredChars, type CharNeed } from './required-chars.js';
 import type { RuleSpec } from './rule-types.js';
 
 /** Rules whose matches may span more line breaks than this run on the whole text. */
@@ -41,6 +42,7 @@ export interface BuiltFacts {
   spans: readonly (number | null)[];
   before?: readonly (number | null)[];
   extents?: readonly (MatchExtent | null)[];
+  needs?: readonly (readonly CharNeed[])[];
 }
 
 /** One rule's facts from the build; a fact left out (undefined) was not recorded, and is worked out from the regex. */
@@ -48,16 +50,17 @@ interface Built {
   span: number | null;
   before?: number | null;
   extent?: MatchExtent | null;
+  needs?: readonly CharNeed[];
 }
 
 /** The build's facts for the built-in rules, by rule spec. */
 const built = new WeakMap<RuleSpec, Built>();
 
 /** Records the build's facts for these specs, in the same order, so a run need not parse their regexes. */
-export function rememberFacts(specs: readonly RuleSpec[], { spans, before, extents }: BuiltFacts): void {
+export function rememberFacts(specs: readonly RuleSpec[], { spans, before, extents, needs }: BuiltFacts): void {
   if (spans.length !== specs.length) return;
   const all = <T>(list: readonly T[] | undefined) => (list?.length === specs.length ? list : undefined);
-  specs.forEach((s, i) => built.set(s, { span: spans[i]!, before: all(before)?.[i], extent: all(extents)?.[i] }));
+  specs.forEach((s, i) => built.set(s, { span: spans[i]!, before: all(before)?.[i], extent: all(extents)?.[i], needs: all(needs)?.[i] }));
 }
 
 /** The build's facts for these rules, to be remembered by `rememberFacts` in a later run. */
@@ -66,7 +69,15 @@ export function builtFacts(specs: readonly RuleSpec[]): BuiltFacts {
     spans: specs.map((r) => ruleLineSpan(r) ?? null),
     before: specs.map((r) => ruleLinesBefore(r) ?? null),
     extents: specs.map((r) => ruleExtent(r) ?? null),
+    needs: specs.map(ruleNeeds),
   };
+}
+
+/** Characters every match of a windowed rule holds one of (src/engine/required-chars.ts); [] for a rule run on the whole text. */
+export function ruleNeeds(spec: RuleSpec): readonly CharNeed[] {
+  const known = built.get(spec)?.needs;
+  if (known !== undefined) return known;
+  return ruleLineSpan(spec) === undefined ? [] : requiredChars(spec.regex!, spec.flags ?? '', spec.keywords);
 }
 
 /** How far around a keyword a windowed rule's regex reads (src/engine/match-extent.ts), or undefined. */

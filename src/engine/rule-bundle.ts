@@ -65,7 +65,7 @@ export function readBundle(dir: string, file = defaultBundlePath()): RuleSpec[] 
   try {
     const bundle = JSON.parse(fs.readFileSync(file, 'utf8')) as { stamps: Stamp[]; rules: RuleSpec[] } & Partial<BuiltFacts>;
     if (!sameStamps(dir, bundle.stamps) && !fs.readFileSync(sourcesPath(file)).equals(rulesSnapshot(dir))) return undefined;
-    if (bundle.spans) rememberFacts(bundle.rules, { spans: bundle.spans, before: bundle.before, extents: bundle.extents });
+    if (bundle.spans) rememberFacts(bundle.rules, { spans: bundle.spans, before: bundle.before, extents: bundle.extents, needs: bundle.needs });
     return bundle.rules;
   } catch {
     return undefined;
@@ -74,6 +74,6 @@ export function readBundle(dir: string, file = defaultBundlePath()): RuleSpec[] 
 
 export function writeBundle(dir: string, rules: RuleSpec[], file = defaultBundlePath()): void {
   fs.writeFileSync(sourcesPath(file), rulesSnapshot(dir));
-  // Each rule's line span (lines before, extent) is worked out here, once, so that runs (the pre-commit hook) need not parse regexes.
+  // Each rule's line span (lines before, extent, needed characters) is worked out here, once, so that runs (the pre-commit hook) need not parse regexes.
   fs.writeFileSync(file, JSON.stringify({ stamps: stamps(dir), rules, ...builtFacts(rules) }));
 }

@@ -1,4 +1,5 @@
 /** Rules as data: the shape of one entry in `rules/*.yaml`, and its compiled form. */
+import type { NeedTable } from '../detect/char-needs.js';
 import type { MatchExtent } from './match-extent.js';
 
 export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'] as const;
@@ -106,4 +107,6 @@ export interface CompiledRule {
   readonly linesBefore?: number;
   /** How far around a keyword the regex reads, for a windowed rule with such a bound (match-extent.ts). Computed on first read. */
   readonly extent?: MatchExtent;
+  /** Characters a window must hold for a match to lie in it, as a byte table (required-chars.ts). Computed on first read. */
+  readonly needs?: NeedTable;
 }

@@ -3,7 +3,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { builtinRulesDir, loadRulesDir } from '../../src/engine/load-rules.js';
 import { readBundle, writeBundle } from '../../src/engine/rule-bundle.js';
-import { lineSpan, ruleLineSpan } from '../../src/engine/line-local.js';
+import { lineSpan, ruleLineSpan, ruleNeeds } from '../../src/engine/line-local.js';
+import { requiredChars } from '../../src/engine/required-chars.js';
 import { tmpDir } from '../helpers/tmp.js';
 
 function rulesCopy(): { dir: string; bundle: string } {
@@ -30,6 +31,20 @@ describe('precompiled rule bundle', () => {
       const parsed = s.regex === undefined || s.keywordScope === 'file' ? undefined : lineSpan(s.regex, s.flags ?? '', s.keywords);
       expect(built[i] ?? undefined, s.id).toBe(parsed);
       expect(ruleLineSpan(s), s.id).toBe(parsed);
+    });
+  });
+
+  it("carries each windowed rule's needed characters from the build, the same its regex gives", () => {
+    const { dir, bundle } = rulesCopy();
+    writeBundle(dir, loadRulesDir(dir), bundle);
+    const built = JSON.parse(fs.readFileSync(bundle, 'utf8')).needs as unknown[];
+    const specs = readBundle(dir, bundle)!;
+    expect(built).toHaveLength(specs.length);
+    expect(built.filter((n) => (n as unknown[]).length > 0).length).toBeGreaterThan(100);
+    specs.forEach((s, i) => {
+      const parsed = ruleLineSpan(s) === undefined ? [] : requiredChars(s.regex!, s.flags ?? '', s.keywords);
+      expect(built[i], s.id).toEqual(parsed);
+      expect(ruleNeeds(s), s.id).toEqual(parsed);
     });
   });
 

@@ -1,0 +1,106 @@
+import type { AstNode } from 'regjsparser';
+import { regjsparser } from './regex-safety.js';
+
+/**
+ * Characters every match of a regex holds at least one of: a class that a match cannot do without
+ * (`[0-9]` in `(?=[^"\s]{0,199}[0-9])`, the `=` of an assignment). A keyword window whose text holds no
+ * character of such a class cannot hold a match, and its regex need not run: most lines around `token` or
+ * `secret` in source code hold no digit, which the generic rules' values need.
+ * Described in bytes of UTF-8 text: an ASCII character is its byte; any byte of 0x80 and up stands for the
+ * non-ASCII characters, which `nonAscii` says the class may hold.
+ */
+export interface CharNeed {
+  /** The ASCII characters of the class, in code order. */
+  ascii: string;
+  /** The class may hold a non-ASCII character (conservatively: any doubt says yes). */
+  nonAscii: boolean;
+}
+
+/** Classes kept per rule: each costs a table lookup per byte of a window until it is found. */
+export const MAX_NEEDS = 3;
+
+/**
+ * The classes every match of the regex reads a character of (positive lookarounds included: a window's regex
+ * reads only the window), those found in nearly every window left out: a class that holds a character of a
+ * keyword (either case), a letter or a blank. Fewest characters first, at most MAX_NEEDS; [] when none is known.
+ */
+export function requiredChars(source: string, flags: string, keywords: readonly string[]): CharNeed[] {
+  let ast: AstNode;
+  try {
+    ast = regjsparser().parse(source, flags.includes('u') ? 'u' : '', { lookbehind: true, namedGroups: true, unicodePropertyEscape: true }) as AstNode;
+  } catch {
+    return [];
+  }
+  const plain = flags.replace(/[gdym]/g, '');
+  const inKeywords = new Set([...keywords.join('')].flatMap((c) => [c.toLowerCase(), c.toUpperCase()]));
+  const keywordNonAscii = [...inKeywords].some((c) => c.charCodeAt(0) > 0x7f);
+  const seen = new Set<string>();
+  return needs(ast, plain)
+    .filter((n) => !(n.nonAscii && keywordNonAscii) && !COMMON.test(n.ascii) && ![...n.ascii].some((c) => inKeywords.has(c)))
+    .filter((n) => !seen.has(key(n)) && seen.add(key(n)))
+    .sort((a, b) => a.ascii.length - b.ascii.length || Number(a.nonAscii) - Number(b.nonAscii))
+    .slice(0, MAX_NEEDS);
+}
+
+/** Characters nearly every line of text holds: a class with one of them is no test of a window. */
+const COMMON = /[A-Za-z\s]/;
+
+const key = (n: CharNeed) => `${n.nonAscii ? '+' : '-'}${n.ascii}`;
+
+type Node = { type: string; raw: string; body?: unknown; behavior?: string; min?: number; negative?: boolean; value?: string; codePoint?: number };
+
+const children = (n: Node): AstNode[] => (Array.isArray(n.body) ? (n.body as AstNode[]) : n.body ? [n.body as AstNode] : []);
+
+const LEAVES = new Set(['value', 'characterClass', 'characterClassEscape', 'dot', 'unicodePropertyEscape']);
+
+/** Classes each match of `node` reads a character of. */
+function needs(node: AstNode, flags: string): CharNeed[] {
+  const n = node as unknown as Node;
+  if (LEAVES.has(n.type)) return [leafNeed(n, flags)];
+  switch (n.type) {
+    case 'alternative':
+      return children(n).flatMap((c) => needs(c, flags));
+    case 'group':
+      return n.behavior === 'negativeLookahead' || n.behavior === 'negativeLookbehind' ? [] : children(n).flatMap((c) => needs(c, flags));
+    case 'quantifier':
+      return (n.min ?? 0) >= 1 ? children(n).flatMap((c) => needs(c, flags)) : [];
+    case 'disjunction': {
+      // Each alternative's narrowest class, joined: a match reads one of them.
+      const each = children(n).map((c) => needs(c, flags).sort((a, b) => a.ascii.length - b.ascii.length)[0]);
+      if (each.some((x) => x === undefined)) return [];
+      const ascii = new Set(each.flatMap((x) => [...x!.ascii]));
+      return [{ ascii: [...ascii].sort().join(''), nonAscii: each.some((x) => x!.nonAscii) }];
+    }
+    default:
+      return []; // anchors, backreferences, and anything this walk does not know
+  }
+}
+
+/** The ASCII characters a leaf matches (asked of the regex engine itself) and whether it may match others. */
+function leafNeed(n: Node, flags: string): CharNeed {
+  const re = new RegExp(`^(?:${n.raw})$`, flags);
+  let ascii = '';
+  for (let c = 0; c < 0x80; c++) if (re.test(String.fromCharCode(c))) ascii += String.fromCharCode(c);
+  // Case-insensitive matching folds ſ (U+017F) to s and the Kelvin sign to k.
+  const folds = flags.includes('i') && /[ksKS]/.test(ascii);
+  return { ascii, nonAscii: folds || !asciiOnly(n) };
+}
+
+/** A leaf that provably matches ASCII characters only: an ASCII character, `\d`, `\w`, or a positive class of those. */
+function asciiOnly(n: Node): boolean {
+  switch (n.type) {
+    case 'value':
+      return (n.codePoint ?? 0x80) < 0x80;
+    case 'characterClassEscape':
+      return n.value === 'd' || n.value === 'w';
+    case 'characterClass':
+      return !n.negative && children(n).every((c) => classItemAscii(c as unknown as Node & { max?: Node }));
+    default:
+      return false;
+  }
+}
+
+function classItemAscii(c: Node & { max?: Node }): boolean {
+  if (c.type === 'characterClassRange') return (c.max?.codePoint ?? 0x80) < 0x80;
+  return asciiOnly(c);
+}

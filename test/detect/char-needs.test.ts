@@ -1,0 +1,55 @@
+import { describe, expect, it, vi } from 'vitest';
+import { defaultConfig } from '../../src/config/config.js';
+import { holdsNeeds, needTable } from '../../src/detect/char-needs.js';
+import { Detector } from '../../src/detect/detector.js';
+import { resolveRules } from '../../src/engine/rule-set.js';
+import { bytesFragment } from '../../src/sources/read-text.js';
+import { randomChars } from '../helpers/fake-keys.js';
+
+describe('need tables', () => {
+  const table = needTable([
+    { ascii: '0123456789', nonAscii: false },
+    { ascii: '=:', nonAscii: true },
+  ])!;
+
+  it('holds a window with a character of every need, in any order', () => {
+    const b = Buffer.from('a: b 7');
+    expect(holdsNeeds(b, 0, b.length, table)).toBe(true);
+  });
+
+  it('looks only inside [from, to)', () => {
+    const b = Buffer.from('7 token = x');
+    expect(holdsNeeds(b, 1, b.length, table)).toBe(false);
+    expect(holdsNeeds(b, 0, 8, table)).toBe(false);
+  });
+
+  it('counts every byte of a non-ASCII character for a need that may hold one', () => {
+    const b = Buffer.from('token ≔ 7');
+    expect(holdsNeeds(b, 0, b.length, table)).toBe(true);
+    expect(holdsNeeds(b, 0, b.length, needTable([{ ascii: '=', nonAscii: false }])!)).toBe(false);
+  });
+
+  it('has no table for no needs', () => {
+    expect(needTable([])).toBeUndefined();
+  });
+});
+
+describe('windows without a needed character', () => {
+  const detector = new Detector(resolveRules(defaultConfig()), { automatonAfter: 0 });
+
+  it('are never decoded, and a window with one still finds its secret', () => {
+    const secret = randomChars(12, 'abcdefghijklmnopqrstuvwxyz') + randomChars(8, '0123456789') + randomChars(12, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ');
+    // Lines about tokens without a digit, far enough apart for a window each; the secret on the last one.
+    const code = Array.from({ length: 400 }, () => 'const token = readToken(input, options);\nreturn;\nreturn;\nreturn;\n').join('');
+    const buf = Buffer.from(`${code}const apiToken = "${secret}";\n`);
+    const decode = vi.spyOn(Buffer.prototype, 'toString');
+    try {
+      const found = detector.detect(bytesFragment('src/client.js', buf)).candidates.map((c) => [c.rule.spec.id, c.secret, c.line]);
+      expect(found).toEqual([['generic-api-secret', secret, 1601]]);
+      const decoded = decode.mock.calls.reduce((n, [, from, to]) => n + ((to as number | undefined) ?? buf.length) - ((from as number | undefined) ?? 0), 0);
+      expect(decoded).toBeLessThan(200);
+    } finally {
+      decode.mockRestore();
+    }
+  });
+});
