@@ -94,7 +94,7 @@ export class Detector {
     const hits = this.prefilter.locate(fragment, fragment.path);
     if (!hits) return out;
     // `locate` left out the rules that do not apply to this path.
-    const rules: CompiledRule[] = [];
+    let rules: CompiledRule[] = [];
     for (const rule of hits.rules) {
       if (!rule.allowsPath(fragment.path)) rules.push(rule);
       else out.dropped.push({ ruleId: rule.spec.id, file: fragment.path, line: 0, secret: '', reason: 'path-allowed', detail: 'the rule allowlists this path' });
@@ -105,12 +105,15 @@ export class Detector {
     // UTF-8 bytes whose rules all run in keyword windows are decoded a window at a time: most of a file never
     // becomes a string (a text of a megabyte is a megabyte of garbage). Windows start at line starts, where
     // no UTF-8 sequence is cut; a byte-order mark (dropped by decodeText) and invalid bytes take the text path.
-    if (this.windows && bytes && byteOffsets && rules.every((r) => r.lineSpan !== undefined)) {
+    if (this.windows && bytes && byteOffsets) {
       const ascii = isAscii(bytes);
       if (ascii || (!hasUtf8Bom(bytes) && isUtf8(bytes))) {
-        const at: Context = { fragment, text: undefined, index: new LineIndex(bytes), window: (from, to) => decode(bytes, from, to, ascii), out };
-        for (const rule of rules) matchInByteWindows(rule, at, bytes, byteOffsets(rule), ascii);
-        return out;
+        rules = rules.filter((r) => r.lineSpan !== undefined || !ruledOut(r, bytes, byteOffsets(r), ascii));
+        if (rules.every((r) => r.lineSpan !== undefined)) {
+          const at: Context = { fragment, text: undefined, index: new LineIndex(bytes), window: (from, to) => decode(bytes, from, to, ascii), out };
+          for (const rule of rules) matchInByteWindows(rule, at, bytes, byteOffsets(rule), ascii);
+          return out;
+        }
       }
     }
     const text = fragment.text;
@@ -139,6 +142,16 @@ function matchInByteWindows(rule: CompiledRule, at: Context, bytes: Uint8Array, 
     if (extent && KeywordProbe.worthIt(extent, from, to, ascii) && !(probe ??= new KeywordProbe(rule, extent, bytes, offsets, ascii)).mayMatch(from, to)) continue;
     matchIn(rule, at, from, to);
   }
+}
+
+/**
+ * True when a rule that runs on the whole text cannot match in these UTF-8 bytes: its probes around every keyword
+ * fail (keyword-probe.ts). A minified bundle that mentions "Asia/Tokyo" or "private key" is then not decoded
+ * whole for the AWS key pair's or the PEM block's regex.
+ */
+function ruledOut(rule: CompiledRule, bytes: Uint8Array, offsets: ArrayLike<number>, ascii: boolean): boolean {
+  const extent = rule.extent;
+  return extent !== undefined && KeywordProbe.worthIt(extent, 0, bytes.length, ascii) && !new KeywordProbe(rule, extent, bytes, offsets, ascii).mayMatch(0, bytes.length);
 }
 
 interface Context {

@@ -80,11 +80,14 @@ export function ruleNeeds(spec: RuleSpec): readonly CharNeed[] {
   return ruleLineSpan(spec) === undefined ? [] : requiredChars(spec.regex!, spec.flags ?? '', spec.keywords);
 }
 
-/** How far around a keyword a windowed rule's regex reads (src/engine/match-extent.ts), or undefined. */
+/**
+ * How far around a keyword a rule's regex reads (src/engine/match-extent.ts), or undefined. A rule whose keywords
+ * may be anywhere in the file (`keywordScope: file`) has none: its matches need not hold one.
+ */
 export function ruleExtent(spec: RuleSpec): MatchExtent | undefined {
   const known = built.get(spec)?.extent;
   if (known !== undefined) return known ?? undefined;
-  return ruleLineSpan(spec) === undefined ? undefined : matchExtent(spec.regex!, spec.flags ?? '', spec.keywords);
+  return spec.regex === undefined || spec.keywordScope === 'file' ? undefined : matchExtent(spec.regex, spec.flags ?? '', spec.keywords);
 }
 
 /**

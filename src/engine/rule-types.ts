@@ -105,7 +105,7 @@ export interface CompiledRule {
   readonly lineSpan?: number;
   /** Lines a window needs before its keyword's line: 0 when every match starts there, else `lineSpan`. Computed on first read. */
   readonly linesBefore?: number;
-  /** How far around a keyword the regex reads, for a windowed rule with such a bound (match-extent.ts). Computed on first read. */
+  /** How far around a keyword the regex reads, for a rule with such a bound (match-extent.ts). Computed on first read. */
   readonly extent?: MatchExtent;
   /** Characters a window must hold for a match to lie in it, as a byte table (required-chars.ts). Computed on first read. */
   readonly needs?: NeedTable;

@@ -52,6 +52,24 @@ describe('keyword probes', () => {
     }
   });
 
+  it('does not decode a whole text for a rule that runs on whole texts when no probe around its keywords matches', () => {
+    // The AWS key pair's regex spans lines (it runs on the whole text); "Asia/Tokyo" holds its keyword `asia`.
+    const zones = Array.from({ length: 3000 }, (_, i) => (i % 500 === 0 ? `zone("Asia/Tokyo", ${i});\n` : `n=f(a,${i})+g(c);\n`)).join('');
+    const decode = vi.spyOn(Buffer.prototype, 'toString');
+    try {
+      expect(probed.detect(bytesFragment('zones.js', Buffer.from(zones))).candidates).toEqual([]);
+      const decoded = decode.mock.calls.reduce((n, [, from, to]) => n + ((to as number | undefined) ?? zones.length) - ((from as number | undefined) ?? 0), 0);
+      expect(decoded).toBeLessThan(zones.length / 4);
+    } finally {
+      decode.mockRestore();
+    }
+    const id = 'AK' + 'IA' + randomChars(16, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567');
+    const key = randomChars(20, 'abcdefghijklmnopqrstuvwxyz') + randomChars(20, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ');
+    const paired = `${zones}const creds = {\n  id: "${id}",\n  key: "${key}",\n};\n`;
+    expect(result(probed, paired)).toBe(reference(paired));
+    expect(JSON.parse(result(probed, paired)).candidates.map((c: { secret: string }) => c.secret)).toContain(key);
+  });
+
   it('searches a long line dense with keywords whole rather than through hundreds of probes', () => {
     // A keyword every 1,400 characters: probes of about a thousand do not merge, but would cost more than the search.
     const buf = Buffer.from(('n=f(a,b)+g(c);'.repeat(100) + 'a=o.token||b;').repeat(300));
