@@ -29,6 +29,21 @@ describe('need tables', () => {
     expect(holdsNeeds(b, 0, b.length, needTable([{ ascii: '=', nonAscii: false }])!)).toBe(false);
   });
 
+  it('finds a needed character at any place of a window of any length', () => {
+    const two = needTable([
+      { ascii: '7', nonAscii: false },
+      { ascii: ':', nonAscii: false },
+    ])!;
+    for (let len = 0; len < 24; len++)
+      for (let a = 0; a < len; a++)
+        for (let b = 0; b < len; b++) {
+          const line = Buffer.alloc(len + 2, 'x');
+          line[1 + a] = '7'.charCodeAt(0);
+          line[1 + b] = a === b ? 'x'.charCodeAt(0) : ':'.charCodeAt(0);
+          expect(holdsNeeds(line, 1, len + 1, two), `${len} ${a} ${b}`).toBe(a !== b);
+        }
+  });
+
   it('has no table for no needs', () => {
     expect(needTable([])).toBeUndefined();
   });
