@@ -65,14 +65,9 @@ export class WorkingTreeSource implements Source {
 
   /** The files the scan reads, in report order (walked, sorted, without the excluded paths). */
   async listed(): Promise<ListedFile[]> {
-    const { root, exclude } = this.opts;
-    const { files, regular } = await this.listFiles();
-    const out: ListedFile[] = [];
-    for (const abs of files) {
-      const rel = toPosix(path.relative(root, abs));
-      if (!exclude?.(rel)) out.push({ abs, rel, regular: regular.has(abs) });
-    }
-    return out;
+    const { exclude } = this.opts;
+    const files = await this.listFiles();
+    return exclude ? files.filter((f) => !exclude(f.rel)) : files;
   }
 
   /** Counts a file read by `readListedFile` (on this thread or a worker's) in `stats`, and reports a skip. */
@@ -86,14 +81,19 @@ export class WorkingTreeSource implements Source {
     this.stats.bytes += outcome.bytes;
   }
 
-  /** Every non-directory under the targets, sorted; `regular`: those the walk saw as regular files. */
-  private async listFiles(): Promise<{ files: string[]; regular: Set<string> }> {
-    const out = new Set<string>();
-    const regular = new Set<string>();
+  /**
+   * Every non-directory under the targets, sorted by absolute path, each once; `regular`: the walk saw a regular
+   * file. A walked file's paths are its target's plus the walk's relative path: no `path.relative` per file (with
+   * the rest, ~40 ms of 8,600 files' listing).
+   */
+  private async listFiles(): Promise<ListedFile[]> {
+    const { root } = this.opts;
+    const byAbs = new Map<string, ListedFile>();
     for (const target of this.opts.targets) {
       const st = fs.lstatSync(target);
       if (!st.isDirectory()) {
-        out.add(target);
+        // Not `regular`: a named file is looked at again when read (a symbolic link is skipped there).
+        byAbs.set(target, { abs: target, rel: toPosix(path.relative(root, target)), regular: false });
         continue;
       }
       const ignored = this.opts.respectGitignore ? await gitIgnored(target) : { dirs: [], files: new Set<string>() };
@@ -107,15 +107,18 @@ export class WorkingTreeSource implements Source {
         objectMode: true,
         ignore: ['**/.git', '**/.git/**', ...ignored.dirs],
       });
+      const relBase = toPosix(path.relative(root, target));
+      const relPrefix = relBase === '' ? '' : `${relBase}/`;
+      // fast-glob's paths use `/`: on POSIX they join the target as they are.
+      const absPrefix = target.endsWith(path.sep) ? target : target + path.sep;
       for (const e of entries) {
         if (e.dirent.isDirectory()) continue;
         if (ignored.files.has(e.path)) continue;
-        const abs = path.join(target, e.path);
-        out.add(abs);
-        if (e.dirent.isFile()) regular.add(abs);
+        const abs = path.sep === '/' ? absPrefix + e.path : path.join(target, e.path);
+        if (!byAbs.has(abs)) byAbs.set(abs, { abs, rel: relPrefix + e.path, regular: e.dirent.isFile() });
       }
     }
-    return { files: [...out].sort(), regular };
+    return [...byAbs.keys()].sort().map((abs) => byAbs.get(abs)!);
   }
 }
 

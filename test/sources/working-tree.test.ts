@@ -35,6 +35,24 @@ describe('the working-tree source', () => {
     expect(source.stats.bytes).toBe(sizes.reduce((a, b) => a + b, 0));
   });
 
+  it('lists each file once, by its path from the root, for folders, a file and overlapping targets', async () => {
+    const dir = tmpDir();
+    for (const f of ['a.txt', 'src/b.txt', 'src/lib/c.txt', 'docs/d.md', 'z.txt']) {
+      fs.mkdirSync(path.dirname(path.join(dir, f)), { recursive: true });
+      fs.writeFileSync(path.join(dir, f), f);
+    }
+    fs.symlinkSync('a.txt', path.join(dir, 'src', 'link.txt'));
+    const targets = [path.join(dir, 'src', 'lib'), path.join(dir, 'src'), path.join(dir, 'z.txt'), path.join(dir, 'docs', 'd.md')];
+    const source = new WorkingTreeSource({ root: dir, targets, respectGitignore: false, maxFileSize: 1000, exclude: (rel) => rel.endsWith('.md') });
+    const listed = await source.listed();
+    expect(listed.map((f) => [f.rel, f.abs === path.join(dir, f.rel), f.regular])).toEqual([
+      ['src/b.txt', true, true],
+      ['src/lib/c.txt', true, true],
+      ['src/link.txt', true, false], // seen by the walk as a link: read checks it (and skips it)
+      ['z.txt', true, false], // named: read checks it
+    ]);
+  });
+
   it('does not ask for a read buffer for a few files', async () => {
     const dir = tmpDir();
     fs.writeFileSync(path.join(dir, 'a.txt'), 'hello');
