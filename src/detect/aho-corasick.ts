@@ -1,3 +1,4 @@
+import { cachedAutomaton } from './automaton-cache.js';
 import { WasmDfa, type SharedPlace } from './wasm-dfa.js';
 
 /** Below this many bytes the JavaScript loop answers: copying into WebAssembly memory and back costs more. */
@@ -10,7 +11,7 @@ const WASM_AFTER = 4096;
  */
 export class KeywordMatcher {
   /** Character class of each UTF-16 code unit (0: in no keyword). */
-  readonly fold = new Uint8Array(0x10000);
+  readonly fold: Uint8Array;
   /**
    * delta[state * width + class] = next state * width (pre-multiplied: one add per character),
    * bit-inverted (negative) when keywords end in the next state.
@@ -26,12 +27,21 @@ export class KeywordMatcher {
   /** The byte loop in WebAssembly over the folded table (built on first use); null where it is off or unavailable. */
   private wasm: WasmDfa | null | undefined;
 
-  /** `wasm: false` keeps the byte scan in JavaScript (tests compare the two; the benchmark measures the lever). */
+  /**
+   * `wasm: false` keeps the byte scan in JavaScript (tests compare the two; the benchmark measures the lever).
+   * `cached: false` builds the automaton even when the build wrote one for these keywords (automaton-cache.ts).
+   */
   constructor(
     readonly keywords: readonly string[],
-    private readonly opts: { wasm?: boolean } = {},
+    private readonly opts: { wasm?: boolean; cached?: boolean } = {},
   ) {
     this.empty = keywords.flatMap((k, i) => (k.length === 0 ? [i] : []));
+    const cached = opts.cached === false ? undefined : cachedAutomaton(keywords);
+    if (cached) {
+      ({ fold: this.fold, width: this.width, delta: this.delta, outputs: this.outputs } = cached);
+      return;
+    }
+    this.fold = new Uint8Array(0x10000);
     this.width = buildFold(keywords, this.fold) + 1;
     const { delta, outputs } = buildAutomaton(keywords, this.fold, this.width);
     this.delta = delta;

@@ -10,7 +10,7 @@ import { shannonEntropy } from './entropy.js';
 import { lineWindows } from './line-windows.js';
 import { LineIndex, decode } from './location.js';
 import { placeholderKind } from './placeholder.js';
-import { buildPrefilter } from './prefilter.js';
+import { buildPrefilter, prefilterKeywords } from './prefilter.js';
 import type { SharedPlace } from './wasm-dfa.js';
 
 /** A regex match that survived every filter. Positions are file positions (1-based, endColumn inclusive). */
@@ -69,7 +69,7 @@ export class Detector {
     opts: DetectorOptions = {},
   ) {
     this.fileRules = rules.filter((r) => r.spec.file !== undefined);
-    this.prefilter = buildPrefilter(rules.filter((r) => r.spec.file === undefined), opts.automatonAfter);
+    this.prefilter = buildPrefilter(contentRules(rules), opts.automatonAfter);
     this.windows = opts.windows ?? true;
   }
 
@@ -248,6 +248,14 @@ function clip(line: string, col0: number, len: number): string {
   const from = Math.max(0, col0 - 60);
   const to = Math.min(line.length, Math.max(col0 + Math.min(len, 120) + 60, from + LINE_TEXT_MAX));
   return (from > 0 ? '…' : '') + line.slice(from, to) + (to < line.length ? '…' : '');
+}
+
+/** The rules whose keywords the prefilter looks for: all but the whole-file checks. */
+const contentRules = (rules: readonly CompiledRule[]) => rules.filter((r) => r.spec.file === undefined);
+
+/** The keywords a detector for these rules looks for, in its automaton's order (the build caches its automaton). */
+export function automatonKeywords(rules: readonly CompiledRule[]): string[] {
+  return prefilterKeywords(contentRules(rules));
 }
 
 export function createDetector(rules: CompiledRule[], opts: DetectorOptions = {}): Detector {

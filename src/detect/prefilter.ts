@@ -50,12 +50,17 @@ type Ends = (number[] | undefined)[];
  */
 const AUTOMATON_AFTER = 256 * 1024;
 
+/** The keywords a prefilter for these rules looks for, in the order its automaton numbers them. */
+export function prefilterKeywords(rules: readonly CompiledRule[]): string[] {
+  return [...new Set(rules.flatMap((r) => r.keywords))];
+}
+
 /**
  * One Aho-Corasick pass over the text for all keywords of all rules; rules come back in rule order.
  * `automatonAfter`: scanned characters before the automaton is built (tests set it to 0).
  */
 export function buildPrefilter(rules: CompiledRule[], automatonAfter = AUTOMATON_AFTER): Prefilter {
-  const keywords = [...new Set(rules.flatMap((r) => r.keywords))];
+  const keywords = prefilterKeywords(rules);
   const index = new Map(keywords.map((k, i) => [k, i]));
   // Rules with the same keywords share one list of keyword indices, and so, per text, one list of offsets.
   const lists = new Map<string, number[]>();
