@@ -1,7 +1,7 @@
 import { cachedAutomaton } from './automaton-cache.js';
 import { WasmDfa, type SharedPlace } from './wasm-dfa.js';
 
-/** Below this many bytes the JavaScript loop answers: copying into WebAssembly memory and back costs more. */
+/** Below this many bytes (not in WebAssembly memory already) the JavaScript loop answers: copying them there costs more. */
 const WASM_AFTER = 4096;
 
 /**
@@ -74,7 +74,8 @@ export class KeywordMatcher {
   locateBytes(bytes: Uint8Array, ends: (number[] | undefined)[]): number {
     const { outputs } = this;
     let found = this.markEmpty(ends);
-    const wasm = bytes.length >= WASM_AFTER ? this.wasmDfa() : null;
+    // Bytes in the scanner's own memory (a tree scan's read buffer, a history ring) need no copy: any size goes there.
+    const wasm = bytes.length >= WASM_AFTER || (this.wasm && bytes.buffer === this.wasm.memory.buffer) ? this.wasmDfa() : null;
     if (wasm) {
       const complete = wasm.scan(bytes, (i, state) => {
         for (const k of outputs[state]!) {
