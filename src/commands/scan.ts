@@ -42,6 +42,7 @@ export async function scanWorkingTree(paths: string[], opts: ScanOptions, io: Io
     root,
     targets,
     respectGitignore: opts.ignore,
+    rootWorkTree: { tree: repo },
     maxFileSize,
     exclude: allowed,
     readsBinary: (p) => detector.readsBinary(p),
