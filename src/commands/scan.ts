@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { DEFAULT_MAX_FILE_SIZE } from '../config/config.js';
 import { globMatcher } from '../engine/compile-rule.js';
+import { builtinRuleSpecs } from '../engine/rule-set.js';
 import { collectFindings } from '../engine/scan.js';
 import { UsageError, type ExitCode } from '../errors.js';
 import type { RawFinding } from '../findings/finding.js';
@@ -33,7 +34,14 @@ export async function scanWorkingTree(paths: string[], opts: ScanOptions, io: Io
   const targets = (paths.length ? paths : ['.']).map((p) => path.resolve(io.cwd, p));
   for (const t of targets) if (!fs.existsSync(t)) throw new UsageError(`path not found: ${t}`);
   const root = targets.length === 1 && fs.statSync(targets[0]!).isDirectory() ? targets[0]! : io.cwd;
-  const repo = await findWorkTree(root);
+  const asked = findWorkTree(root);
+  // The built-in rules load while git answers (~8 ms each). A load error is reported where the rules are used.
+  try {
+    builtinRuleSpecs();
+  } catch {
+    // prepareScan loads them again, unless the config says `extends: none`
+  }
+  const repo = await asked;
   const prepared = prepareScan(root, repo, opts, io, { hygiene: opts.hygiene !== false && repo !== undefined });
   const { config, specs, detector, hooks, hygiene } = prepared;
   const maxFileSize = opts.maxFileSize !== undefined ? parseSize(opts.maxFileSize) : config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
