@@ -130,8 +130,9 @@ export class Detector {
 /**
  * Runs a rule in its keyword windows of UTF-8 bytes. A window without a character every match needs
  * (char-needs.ts: the generic rules' values hold a digit, most lines around `token` hold none) is skipped
- * undecoded; a long window is first probed around its keywords (keyword-probe.ts). A function of its own: V8 optimises `detect` before any window is long, and a first
- * probe inside it threw `detect`'s optimised code away (~90 ms of compiling it again, in a history scan).
+ * undecoded; a long window is first probed around its keywords (keyword-probe.ts). A function of its own:
+ * V8 optimises `detect` before any window is long, and a first probe inside it threw `detect`'s optimised
+ * code away (~90 ms of compiling it again, in a history scan).
  */
 function matchInByteWindows(rule: CompiledRule, at: Context, bytes: Uint8Array, offsets: ArrayLike<number>, ascii: boolean): void {
   const extent = rule.extent;
