@@ -1,4 +1,4 @@
-import type { CharNeed } from '../engine/required-chars.js';
+import type { CharNeed, RunNeed } from '../engine/required-chars.js';
 
 /**
  * A rule's needed characters (src/engine/required-chars.ts) as one byte table: bit i of `table[b]` says that byte
@@ -35,4 +35,40 @@ export function holdsNeeds(bytes: Uint8Array, from: number, to: number, needs: N
   }
   for (; i < to; i++) seen |= t[bytes[i]!]!;
   return seen === all;
+}
+
+/** A rule's needed run (src/engine/required-chars.ts) as a byte table: `table[b]` is 1 for a byte of its class. */
+export interface RunTable {
+  table: Uint8Array;
+  length: number;
+}
+
+export function runTable(run: RunNeed | undefined): RunTable | undefined {
+  if (!run) return undefined;
+  const table = new Uint8Array(256);
+  for (let k = 0; k < run.ascii.length; k++) table[run.ascii.charCodeAt(k)] = 1;
+  if (run.nonAscii) table.fill(1, 0x80);
+  return { table, length: run.length };
+}
+
+/**
+ * True when bytes [from, to) hold `length` bytes in a row of the run's class: else no match of the rule lies in
+ * them (a non-ASCII character of the class is two or more such bytes). Looks at the last byte of each candidate
+ * run first: a byte outside the class skips the run's length at once.
+ */
+export function holdsRun(bytes: Uint8Array, from: number, to: number, run: RunTable): boolean {
+  const { table: t, length } = run;
+  let i = from;
+  while (i + length <= to) {
+    const last = i + length - 1;
+    if (!t[bytes[last]!]) {
+      i = last + 1;
+      continue;
+    }
+    let k = last - 1;
+    while (k >= i && t[bytes[k]!]) k--;
+    if (k < i) return true;
+    i = k + 1;
+  }
+  return false;
 }

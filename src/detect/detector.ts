@@ -3,7 +3,7 @@ import type { CompiledRule } from '../engine/rule-types.js';
 import type { Fragment } from '../sources/fragment.js';
 import { hasUtf8Bom } from '../sources/read-text.js';
 import { allowComment } from './allow-comment.js';
-import { holdsNeeds } from './char-needs.js';
+import { holdsNeeds, holdsRun } from './char-needs.js';
 import { fileCandidates } from './file-check.js';
 import { KeywordProbe } from './keyword-probe.js';
 import { shannonEntropy } from './entropy.js';
@@ -129,17 +129,19 @@ export class Detector {
 
 /**
  * Runs a rule in its keyword windows of UTF-8 bytes. A window without a character every match needs
- * (char-needs.ts: the generic rules' values hold a digit, most lines around `token` hold none) is skipped
- * undecoded; a long window is first probed around its keywords (keyword-probe.ts). A function of its own:
+ * (char-needs.ts: the generic rules' values hold a digit, most lines around `token` hold none), or without the
+ * run of one class every match holds (64 hex digits), is skipped undecoded; a long window is first probed around its keywords (keyword-probe.ts). A function of its own:
  * V8 optimises `detect` before any window is long, and a first probe inside it threw `detect`'s optimised
  * code away (~90 ms of compiling it again, in a history scan).
  */
 function matchInByteWindows(rule: CompiledRule, at: Context, bytes: Uint8Array, offsets: ArrayLike<number>, ascii: boolean): void {
   const extent = rule.extent;
   const needs = rule.needs;
+  const run = rule.run;
   let probe: KeywordProbe | undefined;
   for (const [from, to] of lineWindows(bytes, offsets, rule.lineSpan, rule.linesBefore)) {
     if (needs && !holdsNeeds(bytes, from, to, needs)) continue;
+    if (run && !holdsRun(bytes, from, to, run)) continue;
     if (extent && KeywordProbe.worthIt(extent, from, to, ascii) && !(probe ??= new KeywordProbe(rule, extent, bytes, offsets, ascii)).mayMatch(from, to)) continue;
     matchIn(rule, at, from, to);
   }

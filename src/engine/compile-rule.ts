@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
-import { needTable } from '../detect/char-needs.js';
-import { ruleExtent, ruleLineSpan, ruleLinesBefore, ruleNeeds } from './line-local.js';
+import { needTable, runTable } from '../detect/char-needs.js';
+import { ruleExtent, ruleLineSpan, ruleLinesBefore, ruleNeeds, ruleRun } from './line-local.js';
 import type { CompiledRule, RuleSpec } from './rule-types.js';
 
 type Picomatch = typeof import('picomatch');
@@ -43,6 +43,7 @@ export function compileRule(spec: RuleSpec): CompiledRule {
   const before = once(() => ruleLinesBefore(spec));
   const extent = once(() => ruleExtent(spec));
   const needs = once(() => needTable(ruleNeeds(spec)));
+  const run = once(() => runTable(ruleRun(spec)));
   return {
     spec,
     get regex() {
@@ -61,6 +62,9 @@ export function compileRule(spec: RuleSpec): CompiledRule {
     },
     get needs() {
       return needs();
+    },
+    get run() {
+      return run();
     },
     allowRegexes: (spec.allow?.regexes ?? []).map((r) => new RegExp(r)),
     stopwords: (spec.allow?.stopwords ?? []).map((s) => s.toLowerCase()),

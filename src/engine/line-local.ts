@@ -2,7 +2,7 @@ import type { AstNode } from 'regjsparser';
 import { opensOnKeywordLine } from './keyword-reach.js';
 import { matchExtent, type MatchExtent } from './match-extent.js';
 import { regjsparser } from './regex-safety.js';
-import { requiredChars, type CharNeed } from './required-chars.js';
+import { requiredChars, requiredRun, type CharNeed, type RunNeed } from './required-chars.js';
 import type { RuleSpec } from './rule-types.js';
 
 /** Rules whose matches may span more line breaks than this run on the whole text. */
@@ -43,6 +43,7 @@ export interface BuiltFacts {
   before?: readonly (number | null)[];
   extents?: readonly (MatchExtent | null)[];
   needs?: readonly (readonly CharNeed[])[];
+  runs?: readonly (RunNeed | null)[];
 }
 
 /** One rule's facts from the build; a fact left out (undefined) was not recorded, and is worked out from the regex. */
@@ -51,16 +52,17 @@ interface Built {
   before?: number | null;
   extent?: MatchExtent | null;
   needs?: readonly CharNeed[];
+  run?: RunNeed | null;
 }
 
 /** The build's facts for the built-in rules, by rule spec. */
 const built = new WeakMap<RuleSpec, Built>();
 
 /** Records the build's facts for these specs, in the same order, so a run need not parse their regexes. */
-export function rememberFacts(specs: readonly RuleSpec[], { spans, before, extents, needs }: BuiltFacts): void {
+export function rememberFacts(specs: readonly RuleSpec[], { spans, before, extents, needs, runs }: BuiltFacts): void {
   if (spans.length !== specs.length) return;
   const all = <T>(list: readonly T[] | undefined) => (list?.length === specs.length ? list : undefined);
-  specs.forEach((s, i) => built.set(s, { span: spans[i]!, before: all(before)?.[i], extent: all(extents)?.[i], needs: all(needs)?.[i] }));
+  specs.forEach((s, i) => built.set(s, { span: spans[i]!, before: all(before)?.[i], extent: all(extents)?.[i], needs: all(needs)?.[i], run: all(runs)?.[i] }));
 }
 
 /** The build's facts for these rules, to be remembered by `rememberFacts` in a later run. */
@@ -70,7 +72,15 @@ export function builtFacts(specs: readonly RuleSpec[]): BuiltFacts {
     before: specs.map((r) => ruleLinesBefore(r) ?? null),
     extents: specs.map((r) => ruleExtent(r) ?? null),
     needs: specs.map(ruleNeeds),
+    runs: specs.map((r) => ruleRun(r) ?? null),
   };
+}
+
+/** The longest run of one class every match of a windowed rule reads (src/engine/required-chars.ts), or undefined. */
+export function ruleRun(spec: RuleSpec): RunNeed | undefined {
+  const known = built.get(spec)?.run;
+  if (known !== undefined) return known ?? undefined;
+  return ruleLineSpan(spec) === undefined ? undefined : requiredRun(spec.regex!, spec.flags ?? '');
 }
 
 /** Characters every match of a windowed rule holds one of (src/engine/required-chars.ts); [] for a rule run on the whole text. */

@@ -42,6 +42,52 @@ export function requiredChars(source: string, flags: string, keywords: readonly 
     .slice(0, MAX_NEEDS);
 }
 
+/** A run every match reads: `length` characters in a row, each of the class. */
+export interface RunNeed extends CharNeed {
+  length: number;
+}
+
+/** Runs shorter than this are left out: source code is full of identifiers that long. */
+export const MIN_RUN = 16;
+
+/**
+ * The longest run of one class every match of the regex reads (a repeat such as `[A-Za-z0-9+/]{86}` outside any
+ * alternation or optional part), when it is at least MIN_RUN long and its class holds no line feed; else undefined.
+ * A window without such a run holds no match: most lines around `storage` or `stream` hold no 64 hex digits.
+ */
+export function requiredRun(source: string, flags: string): RunNeed | undefined {
+  let ast: AstNode;
+  try {
+    ast = regjsparser().parse(source, flags.includes('u') ? 'u' : '', { lookbehind: true, namedGroups: true, unicodePropertyEscape: true }) as AstNode;
+  } catch {
+    return undefined;
+  }
+  const plain = flags.replace(/[gdym]/g, '');
+  return runs(ast, plain)
+    .filter((r) => r.length >= MIN_RUN && !r.ascii.includes('\n'))
+    .sort((a, b) => b.length - a.length || a.ascii.length - b.ascii.length)[0];
+}
+
+/** Runs of one class each match of `node` reads. */
+function runs(node: AstNode, flags: string): RunNeed[] {
+  const n = node as unknown as Node;
+  switch (n.type) {
+    case 'alternative':
+      return children(n).flatMap((c) => runs(c, flags));
+    case 'group':
+      return n.behavior === 'negativeLookahead' || n.behavior === 'negativeLookbehind' ? [] : children(n).flatMap((c) => runs(c, flags));
+    case 'quantifier': {
+      const min = n.min ?? 0;
+      if (min < 1) return [];
+      const body = children(n);
+      const leaf = body.length === 1 && LEAVES.has((body[0] as unknown as Node).type) ? (body[0] as unknown as Node) : undefined;
+      return leaf ? [{ ...leafNeed(leaf, flags), length: min }] : body.flatMap((c) => runs(c, flags));
+    }
+    default:
+      return []; // a single character, an alternation, an anchor, a backreference
+  }
+}
+
 /** Characters nearly every line of text holds: a class with one of them is no test of a window. */
 const COMMON = /[A-Za-z\s]/;
 

@@ -1,5 +1,5 @@
 /** Rules as data: the shape of one entry in `rules/*.yaml`, and its compiled form. */
-import type { NeedTable } from '../detect/char-needs.js';
+import type { NeedTable, RunTable } from '../detect/char-needs.js';
 import type { MatchExtent } from './match-extent.js';
 
 export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'] as const;
@@ -109,4 +109,6 @@ export interface CompiledRule {
   readonly extent?: MatchExtent;
   /** Characters a window must hold for a match to lie in it, as a byte table (required-chars.ts). Computed on first read. */
   readonly needs?: NeedTable;
+  /** A run of one class a window must hold for a match to lie in it, as a byte table (required-chars.ts). Computed on first read. */
+  readonly run?: RunTable;
 }

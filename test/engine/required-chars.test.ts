@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { holdsNeeds, needTable } from '../../src/detect/char-needs.js';
-import { ruleNeeds } from '../../src/engine/line-local.js';
+import { holdsNeeds, holdsRun, needTable, runTable } from '../../src/detect/char-needs.js';
+import { ruleNeeds, ruleRun } from '../../src/engine/line-local.js';
 import { builtinRulesDir, loadRulesDir } from '../../src/engine/load-rules.js';
-import { requiredChars } from '../../src/engine/required-chars.js';
+import { MIN_RUN, requiredChars, requiredRun } from '../../src/engine/required-chars.js';
 
 const ascii = (re: string, flags = '', keywords = ['token']) => requiredChars(re, flags, keywords).map((n) => n.ascii);
 
@@ -70,6 +70,58 @@ describe('requiredChars', () => {
       expect(table).toBeDefined();
       const re = new RegExp(source, flags);
       fc.assert(fc.property(text, (t) => !re.test(t) || holdsNeeds(Buffer.from(t), 0, Buffer.byteLength(t), table)), { numRuns: 2000 });
+    }
+  });
+});
+
+describe('requiredRun', () => {
+  it('finds the longest repeat of one class a match cannot do without', () => {
+    expect(requiredRun('token=(?<secret>[a-f0-9]{64})(?:[A-Z]{80})?', '')).toEqual({ ascii: '0123456789abcdef', nonAscii: false, length: 64 });
+    expect(requiredRun('key(?:=[0-9]{20}[a-z]{30})+', '')?.length).toBe(30);
+    expect(requiredRun('(?=[^\\s]{0,99}[0-9])x[A-Z0-9]{20,40}', '')?.length).toBe(20);
+  });
+
+  it('knows none shorter than MIN_RUN, inside an alternation, optional, negative or of a class that crosses lines', () => {
+    expect(requiredRun(`x[a-z]{${MIN_RUN - 1}}`, '')).toBeUndefined();
+    expect(requiredRun('x(?:[a-z]{40}|y)', '')).toBeUndefined();
+    expect(requiredRun('x(?:[a-z]{40})?', '')).toBeUndefined();
+    expect(requiredRun('x(?![a-z]{40})', '')).toBeUndefined();
+    expect(requiredRun('x[\\s\\S]{40}', '')).toBeUndefined();
+    expect(requiredRun('x(', '')).toBeUndefined();
+  });
+
+  it('widens a class under the i flag, and says when it may hold non-ASCII characters', () => {
+    expect(requiredRun('x[a-c]{20}', 'i')).toEqual({ ascii: 'ABCabc', nonAscii: false, length: 20 });
+    expect(requiredRun('x[a-z]{20}', 'i')?.nonAscii).toBe(true); // ſ and the Kelvin sign fold to s and k
+    expect(requiredRun('x[^"\\n]{20}', '')?.nonAscii).toBe(true);
+  });
+
+  it('every built-in rule example that matches holds the run its rule needs', () => {
+    let checked = 0;
+    for (const spec of loadRulesDir(builtinRulesDir())) {
+      const table = runTable(ruleRun(spec));
+      if (!table) continue;
+      for (const e of spec.examples.match) {
+        const bytes = Buffer.from(e);
+        expect(holdsRun(bytes, 0, bytes.length, table), `${spec.id}: ${e}`).toBe(true);
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(500);
+  });
+
+  it('a text that a regex matches always holds its run (random texts)', () => {
+    const regexes = [
+      ['tok(?<v>[a-c0-9]{16,20})', 'i'],
+      ['tok(?:=[ab]{16})+x', ''],
+      ['(?<=t)ok[^"\\n]{16}', 'u'],
+    ] as const;
+    const text = fc.array(fc.constantFrom('tok', 'TOK', 'a', 'b', 'C', '1', '=', '"', ' ', 'x', 'é', 'aaaaaaaa', 'bbbbbbbb'), { maxLength: 30 }).map((p) => p.join(''));
+    for (const [source, flags] of regexes) {
+      const table = runTable(requiredRun(source, flags))!;
+      expect(table, source).toBeDefined();
+      const re = new RegExp(source, flags);
+      fc.assert(fc.property(text, (t) => !re.test(t) || holdsRun(Buffer.from(t), 0, Buffer.byteLength(t), table)), { numRuns: 2000 });
     }
   });
 });

@@ -3,8 +3,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { builtinRulesDir, loadRulesDir } from '../../src/engine/load-rules.js';
 import { readBundle, writeBundle } from '../../src/engine/rule-bundle.js';
-import { lineSpan, ruleLineSpan, ruleNeeds } from '../../src/engine/line-local.js';
-import { requiredChars } from '../../src/engine/required-chars.js';
+import { lineSpan, ruleLineSpan, ruleNeeds, ruleRun } from '../../src/engine/line-local.js';
+import { requiredChars, requiredRun } from '../../src/engine/required-chars.js';
 import { tmpDir } from '../helpers/tmp.js';
 
 function rulesCopy(): { dir: string; bundle: string } {
@@ -45,6 +45,20 @@ describe('precompiled rule bundle', () => {
       const parsed = ruleLineSpan(s) === undefined ? [] : requiredChars(s.regex!, s.flags ?? '', s.keywords);
       expect(built[i], s.id).toEqual(parsed);
       expect(ruleNeeds(s), s.id).toEqual(parsed);
+    });
+  });
+
+  it("carries each windowed rule's needed run from the build, the same its regex gives", () => {
+    const { dir, bundle } = rulesCopy();
+    writeBundle(dir, loadRulesDir(dir), bundle);
+    const built = JSON.parse(fs.readFileSync(bundle, 'utf8')).runs as unknown[];
+    const specs = readBundle(dir, bundle)!;
+    expect(built).toHaveLength(specs.length);
+    expect(built.filter((r) => r !== null).length).toBeGreaterThan(200);
+    specs.forEach((s, i) => {
+      const parsed = ruleLineSpan(s) === undefined ? undefined : requiredRun(s.regex!, s.flags ?? '');
+      expect(built[i] ?? undefined, s.id).toEqual(parsed);
+      expect(ruleRun(s), s.id).toEqual(parsed);
     });
   });
 
