@@ -124,13 +124,21 @@ function needs(node: AstNode, flags: string): CharNeed[] {
 
 /** The ASCII characters a leaf matches (asked of the regex engine itself) and whether it may match others. */
 function leafNeed(n: Node, flags: string): CharNeed {
-  const re = new RegExp(`^(?:${n.raw})$`, flags);
+  let re: RegExp;
+  try {
+    re = new RegExp(`^(?:${n.raw})$`, flags);
+  } catch {
+    return ANY; // a part the regex engine does not take alone: it may match anything
+  }
   let ascii = '';
   for (let c = 0; c < 0x80; c++) if (re.test(String.fromCharCode(c))) ascii += String.fromCharCode(c);
   // Case-insensitive matching folds ſ (U+017F) to s and the Kelvin sign to k.
   const folds = flags.includes('i') && /[ksKS]/.test(ascii);
   return { ascii, nonAscii: folds || !asciiOnly(n) };
 }
+
+/** Every character: a class no window is tested for (it holds letters). */
+const ANY: CharNeed = { ascii: Array.from({ length: 0x80 }, (_, c) => String.fromCharCode(c)).join(''), nonAscii: true };
 
 /** A leaf that provably matches ASCII characters only: an ASCII character, `\d`, `\w`, or a positive class of those. */
 function asciiOnly(n: Node): boolean {
