@@ -1,5 +1,5 @@
 import type { AstNode } from 'regjsparser';
-import { regjsparser } from './regex-safety.js';
+import { children, parseRegex, type RegexNode as Node } from './regex-ast.js';
 
 /** Most words a regex's opening may spell before the check gives up (the generic names spell 40). */
 const MAX_WORDS = 512;
@@ -29,12 +29,8 @@ export function opensOnKeywordLine(source: string, flags: string, keywords: read
  */
 export function keywordReach(source: string, flags: string, keywords: readonly string[], longest?: (part: AstNode) => number): number | undefined {
   if (/[uv]/.test(flags) || keywords.length === 0 || keywords.some((k) => k.length === 0)) return undefined;
-  let ast: AstNode;
-  try {
-    ast = regjsparser().parse(source, '', { lookbehind: true, namedGroups: true }) as AstNode;
-  } catch {
-    return undefined;
-  }
+  const ast = parseRegex(source);
+  if (!ast) return undefined;
   const lower = keywords.map((k) => k.toLowerCase());
   let budget = MAX_STEPS;
   // Reads the parts in order, spelling the words a match can hold, until each holds a keyword. A group that
@@ -63,8 +59,6 @@ export function keywordReach(source: string, flags: string, keywords: readonly s
   return reach(0, [''], [ast]);
 }
 
-type Node = { type: string; behavior?: string; negative?: boolean; codePoint?: number; min?: number; max?: number; body?: unknown };
-const children = (n: Node): AstNode[] => (Array.isArray(n.body) ? (n.body as AstNode[]) : n.body ? [n.body as AstNode] : []);
 
 /** The strings a part of a regex can match, when they are few and spelt from literal characters; zero-width parts match ''. */
 function spell(node: AstNode): string[] | undefined {
@@ -153,12 +147,8 @@ function firstKeywordEnd(word: string, keywords: readonly string[]): number | un
  * be in these words needs one in each: a spelling without a keyword is never looked for.
  */
 export function openingWords(source: string): string[] | undefined {
-  let ast: AstNode;
-  try {
-    ast = regjsparser().parse(source, '', { lookbehind: true, namedGroups: true }) as AstNode;
-  } catch {
-    return undefined;
-  }
+  const ast = parseRegex(source);
+  if (!ast) return undefined;
   const inline = (node: AstNode): AstNode[] => {
     const n = node as unknown as Node;
     const open = n.type === 'alternative' || (n.type === 'group' && (n.behavior === 'normal' || n.behavior === 'ignore'));

@@ -1,7 +1,7 @@
 import type { AstNode } from 'regjsparser';
 import { opensOnKeywordLine } from './keyword-reach.js';
 import { matchExtent, type MatchExtent } from './match-extent.js';
-import { regjsparser } from './regex-safety.js';
+import { children, LEAVES, parseRegex, type RegexNode as Node } from './regex-ast.js';
 import { requiredChars, requiredRun, type CharNeed, type RunNeed } from './required-chars.js';
 import type { RuleSpec } from './rule-types.js';
 
@@ -25,12 +25,8 @@ export const MAX_LINE_SPAN = 12;
  */
 export function lineSpan(source: string, flags: string, keywords: readonly string[]): number | undefined {
   if (keywords.length === 0 || keywords.some((k) => k.length === 0 || /[\r\n]/.test(k))) return undefined;
-  let ast: AstNode;
-  try {
-    ast = regjsparser().parse(source, flags.includes('u') ? 'u' : '', { lookbehind: true, namedGroups: true, unicodePropertyEscape: true }) as AstNode;
-  } catch {
-    return undefined;
-  }
+  const ast = parseRegex(source, flags);
+  if (!ast) return undefined;
   const st: State = { flags: flags.replace(/[gdy]/g, ''), newlineInLookahead: false, references: false };
   const span = breaks(ast, 'main', true, st);
   if (st.references && (st.newlineInLookahead || span !== 0)) return undefined; // a backreference could repeat a line break
@@ -121,10 +117,7 @@ export function ruleLineSpan(spec: RuleSpec): number | undefined {
 
 type Mode = 'main' | 'ahead' | 'behind';
 type State = { flags: string; newlineInLookahead: boolean; references: boolean };
-type Node = { type: string; raw: string; body?: unknown; behavior?: string; kind?: string; max?: number };
 
-const LEAVES = new Set(['value', 'characterClass', 'characterClassEscape', 'dot', 'unicodePropertyEscape']);
-const children = (n: Node): AstNode[] => (Array.isArray(n.body) ? (n.body as AstNode[]) : n.body ? [n.body as AstNode] : []);
 
 /**
  * Most line breaks the part below `node` can consume (Infinity: no bound, or a part that breaks windowing).

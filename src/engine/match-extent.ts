@@ -1,6 +1,6 @@
 import type { AstNode } from 'regjsparser';
 import { keywordReach } from './keyword-reach.js';
-import { regjsparser } from './regex-safety.js';
+import { children, parseRegex, type RegexNode as Node } from './regex-ast.js';
 
 /**
  * How far from a keyword a rule's regex reads, in characters of ASCII text. With it, a match on a long line
@@ -34,12 +34,8 @@ export interface Run {
  * character for an assertion at the edge, and a backreference counts as its group's longest match.
  */
 export function matchExtent(source: string, flags: string, keywords: readonly string[]): MatchExtent | undefined {
-  let ast: AstNode;
-  try {
-    ast = regjsparser().parse(source, '', { lookbehind: true, namedGroups: true }) as AstNode;
-  } catch {
-    return undefined;
-  }
+  const ast = parseRegex(source);
+  if (!ast) return undefined;
   // Groups are measured first with backreferences unbounded, then a backreference takes its group's length.
   const first = measure(ast);
   const sides = first.refs ? measure(ast, first.groups) : first;
@@ -73,8 +69,6 @@ function isBlank(source: string): boolean {
   return true;
 }
 
-type Node = { type: string; behavior?: string; min?: number; max?: number; body?: unknown; matchIndex?: number; name?: { value: string } };
-const children = (n: Node): AstNode[] => (Array.isArray(n.body) ? (n.body as AstNode[]) : n.body ? [n.body as AstNode] : []);
 
 interface Groups {
   /** Longest match of each capturing group, by number (1-based) and by name. */

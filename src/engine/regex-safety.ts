@@ -1,10 +1,5 @@
-import { createRequire } from 'node:module';
-import type { AstNode, RootNode } from 'regjsparser';
-
-type RegjsParser = typeof import('regjsparser');
-let parser: RegjsParser | undefined;
-/** Loaded on first use: only user-supplied regexes are checked, most runs have none (start-up cost). */
-export const regjsparser = (): RegjsParser => (parser ??= createRequire(import.meta.url)('regjsparser') as RegjsParser);
+import type { AstNode } from 'regjsparser';
+import { children, parseRegex, type RegexNode as Node } from './regex-ast.js';
 
 /**
  * A conservative check for regexes that can backtrack catastrophically (ReDoS) — used on user-supplied
@@ -14,19 +9,10 @@ export const regjsparser = (): RegjsParser => (parser ??= createRequire(import.m
  * repeated alternation whose literal branches can start the same way (`(a|aa)+`).
  */
 export function regexHazard(source: string, flags = ''): string | undefined {
-  let ast: RootNode<{ lookbehind: true; namedGroups: true; unicodePropertyEscape: true }>;
-  try {
-    ast = regjsparser().parse(source, flags.includes('u') ? 'u' : '', { lookbehind: true, namedGroups: true, unicodePropertyEscape: true });
-  } catch {
-    return undefined; // syntax errors are reported by the RegExp constructor check
-  }
-  return visit(ast as AstNode, false);
+  const ast = parseRegex(source, flags);
+  // Syntax errors are reported by the RegExp constructor check.
+  return ast && visit(ast, false);
 }
-
-/** The parts of regjsparser's nodes this check reads. */
-type Node = { type: string; raw: string; body?: unknown; min?: number; max?: number };
-
-const children = (n: Node): AstNode[] => (Array.isArray(n.body) ? (n.body as AstNode[]) : n.body ? [n.body as AstNode] : []);
 
 /** A repetition that can run many times (unbounded or more than 10). */
 const repeats = (n: Node) => n.type === 'quantifier' && (n.max === undefined || n.max > 10);

@@ -1,5 +1,5 @@
 import type { AstNode } from 'regjsparser';
-import { regjsparser } from './regex-safety.js';
+import { children, LEAVES, parseRegex, type RegexNode as Node } from './regex-ast.js';
 
 /**
  * Characters every match of a regex holds at least one of: a class that a match cannot do without
@@ -25,12 +25,8 @@ export const MAX_NEEDS = 3;
  * keyword (either case), a letter or a blank. Fewest characters first, at most MAX_NEEDS; [] when none is known.
  */
 export function requiredChars(source: string, flags: string, keywords: readonly string[]): CharNeed[] {
-  let ast: AstNode;
-  try {
-    ast = regjsparser().parse(source, flags.includes('u') ? 'u' : '', { lookbehind: true, namedGroups: true, unicodePropertyEscape: true }) as AstNode;
-  } catch {
-    return [];
-  }
+  const ast = parseRegex(source, flags);
+  if (!ast) return [];
   const plain = flags.replace(/[gdym]/g, '');
   const inKeywords = new Set([...keywords.join('')].flatMap((c) => [c.toLowerCase(), c.toUpperCase()]));
   const keywordNonAscii = [...inKeywords].some((c) => c.charCodeAt(0) > 0x7f);
@@ -56,12 +52,8 @@ export const MIN_RUN = 16;
  * A window without such a run holds no match: most lines around `storage` or `stream` hold no 64 hex digits.
  */
 export function requiredRun(source: string, flags: string): RunNeed | undefined {
-  let ast: AstNode;
-  try {
-    ast = regjsparser().parse(source, flags.includes('u') ? 'u' : '', { lookbehind: true, namedGroups: true, unicodePropertyEscape: true }) as AstNode;
-  } catch {
-    return undefined;
-  }
+  const ast = parseRegex(source, flags);
+  if (!ast) return undefined;
   const plain = flags.replace(/[gdym]/g, '');
   return runs(ast, plain)
     .filter((r) => r.length >= MIN_RUN && !r.ascii.includes('\n'))
@@ -92,12 +84,6 @@ function runs(node: AstNode, flags: string): RunNeed[] {
 const COMMON = /[A-Za-z\s]/;
 
 const key = (n: CharNeed) => `${n.nonAscii ? '+' : '-'}${n.ascii}`;
-
-type Node = { type: string; raw: string; body?: unknown; behavior?: string; min?: number; negative?: boolean; value?: string; codePoint?: number };
-
-const children = (n: Node): AstNode[] => (Array.isArray(n.body) ? (n.body as AstNode[]) : n.body ? [n.body as AstNode] : []);
-
-const LEAVES = new Set(['value', 'characterClass', 'characterClassEscape', 'dot', 'unicodePropertyEscape']);
 
 /** Classes each match of `node` reads a character of. */
 function needs(node: AstNode, flags: string): CharNeed[] {
@@ -148,13 +134,13 @@ function asciiOnly(n: Node): boolean {
     case 'characterClassEscape':
       return n.value === 'd' || n.value === 'w';
     case 'characterClass':
-      return !n.negative && children(n).every((c) => classItemAscii(c as unknown as Node & { max?: Node }));
+      return !n.negative && children(n).every((c) => classItemAscii(c as unknown as Node));
     default:
       return false;
   }
 }
 
-function classItemAscii(c: Node & { max?: Node }): boolean {
-  if (c.type === 'characterClassRange') return (c.max?.codePoint ?? 0x80) < 0x80;
+function classItemAscii(c: Node): boolean {
+  if (c.type === 'characterClassRange') return ((c as unknown as { max: Node }).max.codePoint ?? 0x80) < 0x80;
   return asciiOnly(c);
 }
