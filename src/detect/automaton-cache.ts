@@ -58,9 +58,12 @@ export function writeAutomata(tables: { keywords: readonly string[]; tables: Aut
 
 let loaded: { base: number; bytes: Buffer; entries: Entry[] } | null | undefined;
 
-/** The automaton the build wrote for exactly these keywords, in this order, or undefined. */
-export function cachedAutomaton(keywords: readonly string[], file = defaultAutomataPath()): AutomatonTables | undefined {
-  const all = file === defaultAutomataPath() ? (loaded ??= read(file)) : read(file);
+/**
+ * The automaton the build wrote for exactly these keywords, in this order, or undefined. The build's file is read
+ * once per process; another `file` (tests) at each call.
+ */
+export function cachedAutomaton(keywords: readonly string[], file?: string): AutomatonTables | undefined {
+  const all = file === undefined ? (loaded ??= read(defaultAutomataPath())) : read(file);
   if (!all) return undefined;
   const e = all.entries.find((x) => x.keywords.length === keywords.length && x.keywords.every((k, i) => k === keywords[i]));
   const { bytes, base } = all;

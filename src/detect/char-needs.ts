@@ -37,18 +37,15 @@ export function holdsNeeds(bytes: Uint8Array, from: number, to: number, needs: N
   return seen === all;
 }
 
-/** A rule's needed run (src/engine/required-chars.ts) as a byte table: `table[b]` is 1 for a byte of its class. */
+/** A rule's needed run (src/engine/required-chars.ts) as a byte table: `table[b]` is non-zero for a byte of its class. */
 export interface RunTable {
   table: Uint8Array;
   length: number;
 }
 
+/** The run's class as a need table of one need (the same bytes), and its length. */
 export function runTable(run: RunNeed | undefined): RunTable | undefined {
-  if (!run) return undefined;
-  const table = new Uint8Array(256);
-  for (let k = 0; k < run.ascii.length; k++) table[run.ascii.charCodeAt(k)] = 1;
-  if (run.nonAscii) table.fill(1, 0x80);
-  return { table, length: run.length };
+  return run && { table: needTable([run])!.table, length: run.length };
 }
 
 /**

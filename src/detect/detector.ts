@@ -108,7 +108,8 @@ export class Detector {
     if (this.windows && bytes && byteOffsets) {
       const ascii = isAscii(bytes);
       if (ascii || (!hasUtf8Bom(bytes) && isUtf8(bytes))) {
-        rules = rules.filter((r) => r.lineSpan !== undefined || !ruledOut(r, bytes, byteOffsets(r), ascii));
+        // A rule run on whole texts (most fragments have none) is left out when its probes rule it out.
+        if (rules.some((r) => r.lineSpan === undefined)) rules = rules.filter((r) => r.lineSpan !== undefined || !ruledOut(r, bytes, byteOffsets(r), ascii));
         if (rules.every((r) => r.lineSpan !== undefined)) {
           const at: Context = { fragment, text: undefined, index: new LineIndex(bytes), window: (from, to) => decode(bytes, from, to, ascii), out };
           for (const rule of rules) matchInByteWindows(rule, at, bytes, byteOffsets(rule), ascii);
@@ -130,9 +131,10 @@ export class Detector {
 /**
  * Runs a rule in its keyword windows of UTF-8 bytes. A window without a character every match needs
  * (char-needs.ts: the generic rules' values hold a digit, most lines around `token` hold none), or without the
- * run of one class every match holds (64 hex digits), is skipped undecoded; a long window is first probed around its keywords (keyword-probe.ts). A function of its own:
- * V8 optimises `detect` before any window is long, and a first probe inside it threw `detect`'s optimised
- * code away (~90 ms of compiling it again, in a history scan).
+ * run of one class every match holds (64 hex digits), is skipped undecoded; a long window is first probed
+ * around its keywords (keyword-probe.ts). A function of its own: V8 optimises `detect` before any window is
+ * long, and a first probe inside it threw `detect`'s optimised code away (~90 ms of compiling it again, in a
+ * history scan).
  */
 function matchInByteWindows(rule: CompiledRule, at: Context, bytes: Uint8Array, offsets: ArrayLike<number>, ascii: boolean): void {
   const extent = rule.extent;

@@ -4,8 +4,29 @@ import { holdsNeeds, holdsRun, needTable, runTable } from '../../src/detect/char
 import { ruleNeeds, ruleRun } from '../../src/engine/line-local.js';
 import { builtinRulesDir, loadRulesDir } from '../../src/engine/load-rules.js';
 import { MIN_RUN, requiredChars, requiredRun } from '../../src/engine/required-chars.js';
+import type { RuleSpec } from '../../src/engine/rule-types.js';
 
 const ascii = (re: string, flags = '', keywords = ['token']) => requiredChars(re, flags, keywords).map((n) => n.ascii);
+
+/** Asserts `holds` on the match examples of each built-in rule that `test` gives one for; returns how many it checked. */
+function checkMatchExamples(test: (spec: RuleSpec) => ((bytes: Buffer) => boolean) | undefined): number {
+  let checked = 0;
+  for (const spec of loadRulesDir(builtinRulesDir())) {
+    const holds = test(spec);
+    if (!holds) continue;
+    for (const e of spec.examples.match) {
+      expect(holds(Buffer.from(e)), `${spec.id}: ${e}`).toBe(true);
+      checked++;
+    }
+  }
+  return checked;
+}
+
+/** Asserts `holds` on every random text (from `text`) that the regex matches. */
+function checkMatchedTexts(source: string, flags: string, text: fc.Arbitrary<string>, holds: (bytes: Buffer) => boolean): void {
+  const re = new RegExp(source, flags);
+  fc.assert(fc.property(text, (t) => !re.test(t) || holds(Buffer.from(t))), { numRuns: 2000 });
+}
 
 describe('requiredChars', () => {
   it('finds the digit a positive lookahead asks for, and the separator and quote a match reads', () => {
@@ -44,17 +65,10 @@ describe('requiredChars', () => {
   });
 
   it('every built-in rule example that matches holds the characters its rule needs', () => {
-    const specs = loadRulesDir(builtinRulesDir());
-    let checked = 0;
-    for (const spec of specs) {
+    const checked = checkMatchExamples((spec) => {
       const table = needTable(ruleNeeds(spec));
-      if (!table) continue;
-      for (const e of spec.examples.match) {
-        const bytes = Buffer.from(e);
-        expect(holdsNeeds(bytes, 0, bytes.length, table), `${spec.id}: ${e}`).toBe(true);
-        checked++;
-      }
-    }
+      return table && ((b) => holdsNeeds(b, 0, b.length, table));
+    });
     expect(checked).toBeGreaterThan(300);
   });
 
@@ -68,8 +82,7 @@ describe('requiredChars', () => {
     for (const [source, flags] of regexes) {
       const table = needTable(requiredChars(source, flags, ['token']))!;
       expect(table).toBeDefined();
-      const re = new RegExp(source, flags);
-      fc.assert(fc.property(text, (t) => !re.test(t) || holdsNeeds(Buffer.from(t), 0, Buffer.byteLength(t), table)), { numRuns: 2000 });
+      checkMatchedTexts(source, flags, text, (b) => holdsNeeds(b, 0, b.length, table));
     }
   });
 });
@@ -97,16 +110,10 @@ describe('requiredRun', () => {
   });
 
   it('every built-in rule example that matches holds the run its rule needs', () => {
-    let checked = 0;
-    for (const spec of loadRulesDir(builtinRulesDir())) {
+    const checked = checkMatchExamples((spec) => {
       const table = runTable(ruleRun(spec));
-      if (!table) continue;
-      for (const e of spec.examples.match) {
-        const bytes = Buffer.from(e);
-        expect(holdsRun(bytes, 0, bytes.length, table), `${spec.id}: ${e}`).toBe(true);
-        checked++;
-      }
-    }
+      return table && ((b) => holdsRun(b, 0, b.length, table));
+    });
     expect(checked).toBeGreaterThan(500);
   });
 
@@ -120,8 +127,7 @@ describe('requiredRun', () => {
     for (const [source, flags] of regexes) {
       const table = runTable(requiredRun(source, flags))!;
       expect(table, source).toBeDefined();
-      const re = new RegExp(source, flags);
-      fc.assert(fc.property(text, (t) => !re.test(t) || holdsRun(Buffer.from(t), 0, Buffer.byteLength(t), table)), { numRuns: 2000 });
+      checkMatchedTexts(source, flags, text, (b) => holdsRun(b, 0, b.length, table));
     }
   });
 });

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { builtinRulesDir, loadRulesDir } from '../../src/engine/load-rules.js';
 import { readBundle, writeBundle } from '../../src/engine/rule-bundle.js';
+import type { RuleSpec } from '../../src/engine/rule-types.js';
 import { lineSpan, ruleLineSpan, ruleNeeds, ruleRun } from '../../src/engine/line-local.js';
 import { requiredChars, requiredRun } from '../../src/engine/required-chars.js';
 import { tmpDir } from '../helpers/tmp.js';
@@ -34,31 +35,36 @@ describe('precompiled rule bundle', () => {
     });
   });
 
-  it("carries each windowed rule's needed characters from the build, the same its regex gives", () => {
+  it.each([
+    {
+      fact: 'needs',
+      what: 'needed characters',
+      some: (x: unknown) => (x as unknown[]).length > 0,
+      least: 100,
+      fromRegex: (s: RuleSpec) => (ruleLineSpan(s) === undefined ? [] : requiredChars(s.regex!, s.flags ?? '', s.keywords)),
+      fromBuiltIn: (x: unknown) => x,
+      atRunTime: (s: RuleSpec): unknown => ruleNeeds(s),
+    },
+    {
+      fact: 'runs',
+      what: 'needed run',
+      some: (x: unknown) => x !== null,
+      least: 200,
+      fromRegex: (s: RuleSpec) => (ruleLineSpan(s) === undefined ? undefined : requiredRun(s.regex!, s.flags ?? '')),
+      fromBuiltIn: (x: unknown) => x ?? undefined,
+      atRunTime: (s: RuleSpec): unknown => ruleRun(s),
+    },
+  ])("carries each windowed rule's $what from the build, the same its regex gives", ({ fact, some, least, fromRegex, fromBuiltIn, atRunTime }) => {
     const { dir, bundle } = rulesCopy();
     writeBundle(dir, loadRulesDir(dir), bundle);
-    const built = JSON.parse(fs.readFileSync(bundle, 'utf8')).needs as unknown[];
+    const built = JSON.parse(fs.readFileSync(bundle, 'utf8'))[fact] as unknown[];
     const specs = readBundle(dir, bundle)!;
     expect(built).toHaveLength(specs.length);
-    expect(built.filter((n) => (n as unknown[]).length > 0).length).toBeGreaterThan(100);
+    expect(built.filter(some).length).toBeGreaterThan(least);
     specs.forEach((s, i) => {
-      const parsed = ruleLineSpan(s) === undefined ? [] : requiredChars(s.regex!, s.flags ?? '', s.keywords);
-      expect(built[i], s.id).toEqual(parsed);
-      expect(ruleNeeds(s), s.id).toEqual(parsed);
-    });
-  });
-
-  it("carries each windowed rule's needed run from the build, the same its regex gives", () => {
-    const { dir, bundle } = rulesCopy();
-    writeBundle(dir, loadRulesDir(dir), bundle);
-    const built = JSON.parse(fs.readFileSync(bundle, 'utf8')).runs as unknown[];
-    const specs = readBundle(dir, bundle)!;
-    expect(built).toHaveLength(specs.length);
-    expect(built.filter((r) => r !== null).length).toBeGreaterThan(200);
-    specs.forEach((s, i) => {
-      const parsed = ruleLineSpan(s) === undefined ? undefined : requiredRun(s.regex!, s.flags ?? '');
-      expect(built[i] ?? undefined, s.id).toEqual(parsed);
-      expect(ruleRun(s), s.id).toEqual(parsed);
+      const parsed = fromRegex(s);
+      expect(fromBuiltIn(built[i]), s.id).toEqual(parsed);
+      expect(atRunTime(s), s.id).toEqual(parsed);
     });
   });
 
