@@ -1,15 +1,19 @@
 /** Entry of a detection worker thread (see worker-pool.ts): builds the detector from the specs it is given, then detects batches. */
 import { parentPort, workerData } from 'node:worker_threads';
 import { createDetector } from '../detect/detector.js';
-import { readListedFile } from '../sources/listed-file.js';
+import { READ_BUFFER, readListedFile } from '../sources/listed-file.js';
 import { compileRule } from './compile-rule.js';
+import { rememberFacts, type BuiltFacts } from './line-local.js';
 import type { RuleSpec } from './rule-types.js';
 import { fromWireFragment, toWireResult, type BatchRequest, type FileResult, type FilesRequest, type WorkerMessage } from './worker-protocol.js';
 
-const { specs, failForTest, started, dropped } = workerData as { specs: RuleSpec[]; failForTest?: boolean; started: Int32Array; dropped: boolean };
+const { specs, facts, failForTest, started, dropped } = workerData as { specs: RuleSpec[]; facts: BuiltFacts; failForTest?: boolean; started: Int32Array; dropped: boolean };
+rememberFacts(specs, facts);
 const detector = createDetector(specs.map(compileRule));
 const ruleIndex = new Map(detector.rules.map((r, i) => [r, i]));
 const readsBinary = (p: string) => detector.readsBinary(p);
+/** Files that fit are read into the keyword scanner's memory, as on the main thread (see WorkingTreeSource's readBuffer). */
+let into: Buffer | undefined;
 const port = parentPort!;
 
 port.on('message', (msg: BatchRequest | FilesRequest) => {
@@ -22,7 +26,11 @@ Atomics.add(started, 0, 1);
 
 /** A working-tree file read here, as the main thread would read it (`readListedFile`), then detected. */
 function readAndDetect(file: FilesRequest['files'][number], maxFileSize: number): FileResult {
-  const outcome = readListedFile(file, { maxFileSize, readsBinary });
+  if (!into) {
+    const place = detector.scanSpace(READ_BUFFER);
+    into = place ? Buffer.from(place.buffer, place.offset, READ_BUFFER) : Buffer.allocUnsafe(READ_BUFFER);
+  }
+  const outcome = readListedFile(file, { maxFileSize, readsBinary, into });
   if (!('fragment' in outcome)) return { outcome };
   const result = toWireResult(detector.detect(outcome.fragment), ruleIndex, dropped);
   return { outcome: { bytes: outcome.bytes }, result };

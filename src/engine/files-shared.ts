@@ -10,13 +10,17 @@ export interface ListedSource {
   listed(): Promise<ListedFile[]>;
   /** Counts one file's outcome in the source's stats (and reports a skip), in report order. */
   count(file: ListedFile, outcome: CountedOutcome): void;
-  readonly readOptions: ReadOptions;
+  /** How this thread reads the listed files (a worker is sent the size limit only). */
+  readOptions(files: readonly ListedFile[]): ReadOptions;
 }
 
 /** Files per range handed out: ~1 MB of a typical tree, so one message costs little next to its scan. */
 const RANGE_FILES = 64;
 /** Ranges each worker holds unanswered: one to scan, one queued, so it never waits for the main thread. */
 const RANGES_PER_WORKER = 2;
+
+/** Files listed from which the workers start before the first read. */
+const EARLY_START_FILES = 2000;
 
 /** The main thread lets the workers' answers in about once per this many bytes it scans. */
 const TURN_BYTES = 512 * 1024;
@@ -42,7 +46,7 @@ export async function scanFilesShared(
   startPool: () => Promise<DetectPool>,
 ): Promise<void> {
   const files = await source.listed();
-  const opts = source.readOptions;
+  const opts = source.readOptions(files);
   const readHere = (file: ListedFile): Done => {
     const outcome = readListedFile(file, opts);
     if (!('fragment' in outcome)) return { file, outcome };
@@ -54,7 +58,10 @@ export async function scanFilesShared(
     if (d.result) handle({ path: d.file.rel, text: '' }, d.result);
   };
   let i = 0;
-  for (let seen = 0; i < files.length && seen < plan.afterBytes; i++) {
+  // A long listing is a large input (the tree corpus lists 8,600 files): the workers start at once, not once
+  // `plan.afterBytes` were read here, and this thread scans on while they start.
+  const afterBytes = files.length >= EARLY_START_FILES ? 0 : plan.afterBytes;
+  for (let seen = 0; i < files.length && seen < afterBytes; i++) {
     const d = readHere(files[i]!);
     if ('bytes' in d.outcome) seen += d.outcome.bytes;
     emit(d);

@@ -8,6 +8,9 @@ export interface ListedFile {
   regular: boolean;
 }
 
+/** The read buffer's size (`ReadOptions.into`): most source files fit; a larger one is read into a buffer of its own. */
+export const READ_BUFFER = 1024 * 1024;
+
 /** What reading one listed file gave: a fragment to scan, or a skip with its reason. */
 export type FileOutcome = { fragment: Fragment; bytes: number } | { skip: SkipReason; detail: string };
 /** The same as plain data (a worker thread's answer): the file's size only (a UTF-16 fragment has no bytes). */

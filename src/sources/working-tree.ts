@@ -5,7 +5,7 @@ import { splitNul } from '../git/stream.js';
 import { findWorkTree } from '../git/work-tree.js';
 import { gitOutput, runGit } from '../git/run-git.js';
 import { emptyStats, type Fragment, type SkipReason, type Source } from './fragment.js';
-import { readListedFile, type CountedOutcome, type FileOutcome, type ListedFile, type ReadOptions } from './listed-file.js';
+import { READ_BUFFER, readListedFile, type CountedOutcome, type FileOutcome, type ListedFile, type ReadOptions } from './listed-file.js';
 
 export interface WorkingTreeOptions {
   /** Folder that reported paths are relative to. */
@@ -31,10 +31,10 @@ export interface WorkingTreeOptions {
   onSkip?: (file: string, reason: SkipReason, detail: string) => void;
 }
 
+export { READ_BUFFER };
+
 const toPosix = (p: string) => p.split(path.sep).join('/');
 
-/** The read buffer's size (`readBuffer`): most source files fit; a larger one is read into a buffer of its own. */
-export const READ_BUFFER = 1024 * 1024;
 /**
  * Files a scan lists for it to ask for the read buffer. Asking builds the keyword scanner (~25 ms), which a scan of a
  * few files never needs; and asking before the first read, not once 256 KB were read, made the tree corpus's scan
@@ -48,16 +48,20 @@ export class WorkingTreeSource implements Source {
   readonly notes: string[] = [];
   constructor(private readonly opts: WorkingTreeOptions) {}
 
-  /** What `readListedFile` needs: plain data apart from `readsBinary` (a worker thread asks its own detector). */
-  get readOptions(): ReadOptions {
-    return { maxFileSize: this.opts.maxFileSize, readsBinary: this.opts.readsBinary };
+  /**
+   * What `readListedFile` needs to read `files` on this thread: plain data apart from `readsBinary` (a worker
+   * thread asks its own detector) and the read buffer (`readBuffer`), asked for when there are enough files.
+   */
+  readOptions(files: readonly ListedFile[]): ReadOptions {
+    const opts: ReadOptions = { maxFileSize: this.opts.maxFileSize, readsBinary: this.opts.readsBinary };
+    if (files.length >= READ_BUFFER_FILES && this.opts.readBuffer) opts.into = this.opts.readBuffer(READ_BUFFER);
+    return opts;
   }
 
   /** Each fragment's bytes last until the next fragment is asked for: files are read into one buffer (`readBuffer`). */
   async *fragments(): AsyncIterable<Fragment> {
-    const opts: ReadOptions = this.readOptions;
     const files = await this.listed();
-    if (files.length >= READ_BUFFER_FILES && this.opts.readBuffer) opts.into = this.opts.readBuffer(READ_BUFFER);
+    const opts = this.readOptions(files);
     for (const file of files) {
       const outcome = readListedFile(file, opts);
       this.count(file, outcome);
