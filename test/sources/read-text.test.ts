@@ -11,8 +11,24 @@ describe('reading files for the scan', () => {
     fs.writeFileSync(path.join(dir, 'target.txt'), 'x');
     fs.symlinkSync(path.join(dir, 'target.txt'), path.join(dir, 'link.txt'));
     execFileSync('mkfifo', [path.join(dir, 'fifo.txt')]);
-    expect(readTextFile(path.join(dir, 'link.txt'), 1000, true)).toMatchObject({ skip: 'symlink' });
-    expect(readTextFile(path.join(dir, 'fifo.txt'), 1000, true)).toMatchObject({ skip: 'special' });
+    fs.mkdirSync(path.join(dir, 'dir.txt'));
+    for (const into of [undefined, Buffer.alloc(64)]) {
+      expect(readTextFile(path.join(dir, 'link.txt'), 1000, true, into)).toMatchObject({ skip: 'symlink' });
+      expect(readTextFile(path.join(dir, 'fifo.txt'), 1000, true, into)).toMatchObject({ skip: 'special' });
+      expect(readTextFile(path.join(dir, 'dir.txt'), 1000, true, into)).toMatchObject({ skip: 'special' });
+    }
+  });
+
+  it('reads a file smaller, as large as, or larger than the read buffer whole, and an empty one', () => {
+    const dir = tmpDir();
+    const into = Buffer.alloc(64);
+    for (const size of [0, 1, 63, 64, 65, 200]) {
+      const bytes = Buffer.from(Array.from({ length: size }, (_, i) => 97 + (i % 26)));
+      fs.writeFileSync(path.join(dir, `f${size}.txt`), bytes);
+      const read = readTextFile(path.join(dir, `f${size}.txt`), 1000, true, into);
+      expect('buf' in read && Buffer.from(read.buf)).toEqual(bytes);
+      if (size > 0) expect(readTextFile(path.join(dir, `f${size}.txt`), size - 1, true, into)).toMatchObject({ skip: 'tooLarge', detail: `${size} bytes > limit ${size - 1}` });
+    }
   });
 
   it('reads the bytes of a regular file and skips it when larger than the limit', () => {
