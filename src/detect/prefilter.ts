@@ -78,10 +78,20 @@ export function buildPrefilter(rules: CompiledRule[], automatonAfter = AUTOMATON
     return matcher;
   };
   const ruleIndex = new Map(rules.map((r, i) => [r, i]));
+  // The rules of each keyword, so that a text's hits mark their rules (a text hits a few of ~560 keywords).
+  const rulesOf: number[][] = keywords.map(() => []);
+  ruleKeywords.forEach((ks, i) => ks.forEach((k) => rulesOf[k]!.push(i)));
+  const marked = new Uint8Array(rules.length);
   // Path-restricted rules (Dockerfile, config files…) are dropped after the single pass: it costs the same.
   // `textEnds`: the hits as text offsets, when `ends` holds byte offsets (worked out only if asked for).
   const located = (ends: Ends, path: string | undefined, textEnds?: () => Ends): KeywordHits | undefined => {
-    const hit = rules.filter((r, i) => ruleKeywords[i]!.some((k) => ends[k] !== undefined) && (path === undefined || r.appliesTo(path)));
+    for (let k = 0; k < keywords.length; k++) if (ends[k] !== undefined) for (const i of rulesOf[k]!) marked[i] = 1;
+    const hit: CompiledRule[] = [];
+    for (let i = 0; i < rules.length; i++) {
+      if (marked[i] === 0) continue;
+      marked[i] = 0;
+      if (path === undefined || rules[i]!.appliesTo(path)) hit.push(rules[i]!);
+    }
     if (hit.length === 0) return undefined;
     const picker = (from: () => Ends) => {
       const memo = new Map<number[], ArrayLike<number>>();
