@@ -11,11 +11,29 @@ const picomatch = (): Picomatch => (picomatchLib ??= createRequire(import.meta.u
 const always = () => true;
 const never = () => false;
 
-/** A path matcher for `globs` (or `fallback` when there are none), compiled on its first call: a hook run rarely asks. */
+/** One matcher per list of globs: the three generic rules share their test-folder list. */
+const matchers = new Map<string, (p: string) => boolean>();
+
+/**
+ * A path matcher for `globs` (or `fallback` when there are none), compiled on its first call: a hook run rarely
+ * asks. Rules with the same globs get the same matcher, which remembers its last answer: the detector asks for
+ * one path after the other, each rule of a file in turn, so a file is matched once per list, not once per rule.
+ */
 export function globMatcher(globs: string[] | undefined, fallback: (p: string) => boolean): (p: string) => boolean {
   if (!globs || globs.length === 0) return fallback;
-  let match: ((p: string) => boolean) | undefined;
-  return (p) => (match ??= compileGlobs(globs))(p);
+  const key = JSON.stringify(globs);
+  let matcher = matchers.get(key);
+  if (!matcher) {
+    let match: ((p: string) => boolean) | undefined;
+    let last: string | undefined;
+    let answer = false;
+    matcher = (p) => {
+      if (p !== last) (answer = (match ??= compileGlobs(globs))(p)), (last = p);
+      return answer;
+    };
+    matchers.set(key, matcher);
+  }
+  return matcher;
 }
 
 /**
