@@ -105,7 +105,9 @@ export class WorkingTreeSource implements Source {
       const known = target === root ? this.opts.rootWorkTree : undefined;
       const ignored = this.opts.respectGitignore ? await gitIgnored(target, known) : { dirs: [], files: new Set<string>() };
       // '**/*', not '**': fast-glob's bare globstar never matches names that contain a line break.
-      const entries = await fg('**/*', {
+      // Synchronous, as the reads are: nothing else runs meanwhile, and the walk takes ~20 ms less than through
+      // the thread pool (tree corpus, page cache warm; with a cold cache the reads dominate either way).
+      const entries = fg.sync('**/*', {
         cwd: target,
         dot: true,
         onlyFiles: false,
