@@ -1,5 +1,5 @@
 import { GitError } from '../errors.js';
-import { gitOutput, runGit } from './run-git.js';
+import { gitComplaint, gitOutput, runGit } from './run-git.js';
 import { nulTokens, spawnGit } from './stream.js';
 
 export interface RepoState {
@@ -40,16 +40,10 @@ export async function repoState(dir: string): Promise<RepoState> {
   if (!root) throw new GitError(`no work tree at ${dir} (inside a .git folder?)`, 'pass the repository folder itself');
   const listed = await anyCommit;
   if (listed.code !== 0)
-    throw new GitError(`cannot read the commits of ${root}: ${firstGitLine(listed.stderr)}`, 'the repository is damaged: run `git fsck` to see what is broken; nothing was reported as clean');
+    throw new GitError(`cannot read the commits of ${root}: ${gitComplaint(listed.stderr) ?? 'git failed'}`, 'the repository is damaged: run `git fsck` to see what is broken; nothing was reported as clean');
   const commits = listed.stdout.toString('utf8').trim().length > 0;
   const head = await hasHead.catch(() => false);
   return { root, bare: bare === 'true', shallow: shallow === 'true', hasCommits: head || commits, hasHead: head, partial: await partial.catch(() => false) };
-}
-
-/** git's own complaint: its last `fatal:` line, else its first line. */
-function firstGitLine(stderr: string): string {
-  const lines = stderr.split('\n').map((l) => l.trim()).filter(Boolean);
-  return (lines.find((l) => l.startsWith('fatal:')) ?? lines[0] ?? 'git failed').replace(/^fatal:\s*/, '');
 }
 
 /** Every file blob of HEAD's tree, id → path (`git ls-tree -r -z HEAD`: `<mode> blob <oid>\t<path>\0`). */

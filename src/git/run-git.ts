@@ -18,14 +18,20 @@ export function gitEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
 /**
  * Runs git and buffers its output. A plain child process, not simple-git: the pre-commit hook pays for
  * every module it loads. Exit codes outside `ok` become a GitError naming `what` and git's own message.
+ * `input` is written to git's stdin (e.g. paths for `check-ignore --stdin`).
  */
-export function runGit(cwd: string, args: string[], env: NodeJS.ProcessEnv, what: string, ok: number[] = [0]): Promise<GitResult> {
+export function runGit(cwd: string, args: string[], env: NodeJS.ProcessEnv, what: string, ok: number[] = [0], input?: string): Promise<GitResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn('git', args, { cwd, env: gitEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn('git', args, { cwd, env: gitEnv(env), stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
+    if (child.stdin) {
+      // git exiting early (a damaged repository) shows in its exit code, not as an EPIPE crash here.
+      child.stdin.on('error', () => undefined);
+      child.stdin.end(input);
+    }
     const out: Buffer[] = [];
     const err: Buffer[] = [];
-    child.stdout.on('data', (b: Buffer) => out.push(b));
-    child.stderr.on('data', (b: Buffer) => err.push(b));
+    child.stdout!.on('data', (b: Buffer) => out.push(b));
+    child.stderr!.on('data', (b: Buffer) => err.push(b));
     child.on('error', (e) => reject(cannotRun(e)));
     child.on('close', (code) => {
       const r = { stdout: Buffer.concat(out), stderr: Buffer.concat(err).toString('utf8'), code: code ?? -1 };
@@ -36,8 +42,8 @@ export function runGit(cwd: string, args: string[], env: NodeJS.ProcessEnv, what
 }
 
 /** git's stdout as text, run in `cwd` with the caller's environment; exit codes outside `ok` reject with git's message. */
-export async function gitOutput(cwd: string, args: string[], ok?: number[]): Promise<string> {
-  return (await runGit(cwd, args, process.env, `git ${args[0]}`, ok)).stdout.toString('utf8');
+export async function gitOutput(cwd: string, args: string[], ok?: number[], input?: string): Promise<string> {
+  return (await runGit(cwd, args, process.env, `git ${args[0]}`, ok, input)).stdout.toString('utf8');
 }
 
 export function cannotRun(e: Error): GitError {
@@ -45,6 +51,11 @@ export function cannotRun(e: Error): GitError {
 }
 
 export function gitFailed(what: string, r: { stderr: string; code: number }): GitError {
-  const msg = r.stderr.split('\n').map((l) => l.trim()).find((l) => l.length > 0);
-  return new GitError(`${what} failed: ${msg ?? `git exited with code ${r.code}`}`);
+  return new GitError(`${what} failed: ${gitComplaint(r.stderr) ?? `git exited with code ${r.code}`}`);
+}
+
+/** git's own complaint on stderr: its first `fatal:` line, else its first line, without the label; undefined when it said nothing. */
+export function gitComplaint(stderr: string): string | undefined {
+  const lines = stderr.split('\n').map((l) => l.trim()).filter(Boolean);
+  return (lines.find((l) => l.startsWith('fatal:')) ?? lines[0])?.replace(/^fatal:\s*/, '');
 }

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { GitError } from '../errors.js';
+import { gitComplaint } from './run-git.js';
 
 /**
  * Environment for every git process keyward starts on a scanned repository. GIT_NO_LAZY_FETCH (git 2.44+)
@@ -29,7 +30,7 @@ export function spawnGit(cwd: string, args: string[]): { proc: ChildProcessWitho
     proc.on('error', (e) => reject(new GitError(`could not run git: ${e.message}`, 'install git and make sure it is on PATH')));
     proc.on('close', (code, signal) => {
       if (code === 0 || (stopped && signal !== null)) resolve();
-      else reject(new GitError(`git ${args[0]} failed: ${firstLine(stderr) || (signal ? `killed by ${signal}` : `exit code ${code}`)}`, gitHint(stderr)));
+      else reject(new GitError(`git ${args[0]} failed: ${gitComplaint(stderr) ?? (signal ? `killed by ${signal}` : `exit code ${code}`)}`, gitHint(stderr)));
     });
   });
   // git exiting early (a damaged repository) surfaces through its exit code, not as an EPIPE crash on our side.
@@ -37,10 +38,6 @@ export function spawnGit(cwd: string, args: string[]): { proc: ChildProcessWitho
   // A rejection nobody awaits yet (the stream is still being read) must not crash the process.
   done.catch(() => undefined);
   return { proc, done, stop };
-}
-
-function firstLine(s: string): string {
-  return s.split('\n').map((l) => l.replace(/^fatal:\s*/, '').trim()).find((l) => l.length > 0) ?? '';
 }
 
 function gitHint(stderr: string): string | undefined {

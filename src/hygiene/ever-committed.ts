@@ -1,4 +1,4 @@
-import { runGit } from '../git/run.js';
+import { gitOutput } from '../git/run-git.js';
 import type { CheckResult, HygieneContext } from './context.js';
 import { fileFinding } from './finding.js';
 import { fileMatcher, rulesFor } from './rules.js';
@@ -35,7 +35,7 @@ async function addedFiles(root: string): Promise<Added[]> {
   // --no-renames: a renamed secret file counts as added under its new name. --relative: paths relative to
   // the root, and only files under it. No pathspecs: glob pathspecs made git 5x slower than filtering the
   // names here (0.5 s vs 0.1 s on the large history corpus).
-  const out = await runGit(root, ['log', '--all', '--no-renames', '--diff-filter=A', '--name-only', '-z', '--relative', `--format=${MARK}%H%x1f%an%x1f%ae%x1f%aI`]);
+  const out = await gitOutput(root, ['log', '--all', '--no-renames', '--diff-filter=A', '--name-only', '-z', '--relative', `--format=${MARK}%H%x1f%an%x1f%ae%x1f%aI`]);
   // Output: "\x1ekeyward-commit\x1f<sha>\x1f<name>\x1f<email>\x1f<date>\0\n.env\0keys/id_rsa\0\x1ekeyward-commit\x1f…"
   const result: Added[] = [];
   let commit: Omit<Added, 'file'> | undefined;

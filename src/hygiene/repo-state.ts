@@ -1,5 +1,5 @@
 import { splitNul } from '../git/stream.js';
-import { runGit } from '../git/run.js';
+import { gitOutput } from '../git/run-git.js';
 
 /** Files under the root that git knows about: tracked ones, and untracked ones that no ignore rule covers. */
 export interface RepoFiles {
@@ -11,7 +11,7 @@ export interface RepoFiles {
 export async function listRepoFiles(root: string): Promise<RepoFiles> {
   // `git ls-files -z -t -c -o --exclude-standard -- .` prints "H .env\0H src/app.js\0? notes.pem\0":
   // a status tag (H cached, S skip-worktree, M unmerged, ? untracked…), a space, the path.
-  const out = await runGit(root, ['ls-files', '-z', '-t', '--cached', '--others', '--exclude-standard', '--', '.']);
+  const out = await gitOutput(root, ['ls-files', '-z', '-t', '--cached', '--others', '--exclude-standard', '--', '.']);
   const files: RepoFiles = { tracked: new Set(), untracked: new Set() };
   for (const entry of splitNul(out)) (entry.startsWith('? ') ? files.untracked : files.tracked).add(entry.slice(2));
   return files;
@@ -19,7 +19,7 @@ export async function listRepoFiles(root: string): Promise<RepoFiles> {
 
 /** Tracked files that an ignore rule matches anyway: `git ls-files -z -c -i --exclude-standard` prints ".env\0". */
 export async function listTrackedIgnored(root: string): Promise<Set<string>> {
-  return new Set(splitNul(await runGit(root, ['ls-files', '-z', '--cached', '--ignored', '--exclude-standard', '--', '.'])));
+  return new Set(splitNul(await gitOutput(root, ['ls-files', '-z', '--cached', '--ignored', '--exclude-standard', '--', '.'])));
 }
 
 /**
@@ -29,6 +29,6 @@ export async function listTrackedIgnored(root: string): Promise<Set<string>> {
 export async function checkIgnored(root: string, paths: string[]): Promise<Set<string>> {
   if (paths.length === 0) return new Set();
   // With -z both stdin and stdout are NUL-separated: ".env\0sub/.env.local\0". Exit 1 means "none ignored".
-  const out = await runGit(root, ['check-ignore', '-z', '--no-index', '--stdin'], { input: paths.join('\0') + '\0', okCodes: [0, 1] });
+  const out = await gitOutput(root, ['check-ignore', '-z', '--no-index', '--stdin'], [0, 1], paths.join('\0') + '\0');
   return new Set(splitNul(out));
 }
