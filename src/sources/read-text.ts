@@ -104,9 +104,9 @@ export function readTextFile(file: string, maxSize: number, listedAsRegular = fa
 
 /**
  * The file's first bytes, read into `into` in one call, or undefined when there are none or the read fails: a
- * short read at offset 0 of a regular file holds all of it. Whatever swapped the listed file since the walk is
- * caught by fstat after an undefined or full answer: `pread` fails on a FIFO or socket, and a device fills `into`
- * or gives nothing.
+ * short read at offset 0 of a regular file holds all of it. What most often swaps a listed file since the walk is
+ * caught by fstat after an undefined or full answer: `pread` fails on a FIFO, socket or directory, and the usual
+ * devices fill `into` or give nothing. (A device that gives a few bytes would be scanned as a file's text.)
  */
 function readHead(fd: number, into: Buffer): Buffer | undefined {
   try {
