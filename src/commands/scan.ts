@@ -54,10 +54,7 @@ export async function scanWorkingTree(paths: string[], opts: ScanOptions, io: Io
     maxFileSize,
     exclude: allowed,
     readsBinary: (p) => detector.readsBinary(p),
-    readBuffer: (bytes) => {
-      const place = detector.scanSpace(bytes);
-      return place && Buffer.from(place.buffer, place.offset, bytes);
-    },
+    readBuffer: (bytes) => detector.readBuffer(bytes),
     onSkip: opts.debug ? (file, reason, detail) => io.stderr.write(`debug: skipped ${file} (${reason}: ${detail})\n`) : undefined,
   });
   const progress = createProgress(io, { quiet: opts.quiet, label: 'scanning files:' });

@@ -63,7 +63,8 @@ let loaded: { base: number; bytes: Buffer; entries: Entry[] } | null | undefined
  * once per process; another `file` (tests) at each call.
  */
 export function cachedAutomaton(keywords: readonly string[], file?: string): AutomatonTables | undefined {
-  const all = file === undefined ? (loaded ??= read(defaultAutomataPath())) : read(file);
+  if (file === undefined && loaded === undefined) loaded = read(defaultAutomataPath());
+  const all = file === undefined ? loaded : read(file);
   if (!all) return undefined;
   const e = all.entries.find((x) => x.keywords.length === keywords.length && x.keywords.every((k, i) => k === keywords[i]));
   const { bytes, base } = all;

@@ -81,6 +81,12 @@ export class Detector {
     return this.prefilter.spare(bytes);
   }
 
+  /** `bytes` of the scanner's memory as a Buffer to read files into (see scanSpace), or undefined. */
+  readBuffer(bytes: number): Buffer | undefined {
+    const place = this.scanSpace(bytes);
+    return place && Buffer.from(place.buffer, place.offset, bytes);
+  }
+
   /** Whether a whole-file rule wants this path's bytes even when they are binary (sources ask before skipping). */
   readsBinary(path: string): boolean {
     return this.fileRules.some((r) => r.appliesTo(path));

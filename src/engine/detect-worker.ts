@@ -26,10 +26,7 @@ Atomics.add(started, 0, 1);
 
 /** A working-tree file read here, as the main thread would read it (`readListedFile`), then detected. */
 function readAndDetect(file: FilesRequest['files'][number], maxFileSize: number): FileResult {
-  if (!into) {
-    const place = detector.scanSpace(READ_BUFFER);
-    into = place ? Buffer.from(place.buffer, place.offset, READ_BUFFER) : Buffer.allocUnsafe(READ_BUFFER);
-  }
+  into ??= detector.readBuffer(READ_BUFFER) ?? Buffer.allocUnsafe(READ_BUFFER);
   const outcome = readListedFile(file, { maxFileSize, readsBinary, into });
   if (!('fragment' in outcome)) return { outcome };
   const result = toWireResult(detector.detect(outcome.fragment), ruleIndex, dropped);

@@ -19,9 +19,6 @@ const RANGE_FILES = 64;
 /** Ranges each worker holds unanswered: one to scan, one queued, so it never waits for the main thread. */
 const RANGES_PER_WORKER = 2;
 
-/** Files listed from which the workers start before the first read. */
-const EARLY_START_FILES = 2000;
-
 /** The main thread lets the workers' answers in about once per this many bytes it scans. */
 const TURN_BYTES = 512 * 1024;
 
@@ -58,9 +55,8 @@ export async function scanFilesShared(
     if (d.result) handle({ path: d.file.rel, text: '' }, d.result);
   };
   let i = 0;
-  // A long listing is a large input (the tree corpus lists 8,600 files): the workers start at once, not once
-  // `plan.afterBytes` were read here, and this thread scans on while they start.
-  const afterBytes = files.length >= EARLY_START_FILES ? 0 : plan.afterBytes;
+  // A long listing is a large input: the workers start at once, and this thread scans on while they start.
+  const afterBytes = plan.afterFiles !== undefined && files.length >= plan.afterFiles ? 0 : plan.afterBytes;
   for (let seen = 0; i < files.length && seen < afterBytes; i++) {
     const d = readHere(files[i]!);
     if ('bytes' in d.outcome) seen += d.outcome.bytes;

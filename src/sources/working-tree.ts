@@ -31,8 +31,6 @@ export interface WorkingTreeOptions {
   onSkip?: (file: string, reason: SkipReason, detail: string) => void;
 }
 
-export { READ_BUFFER };
-
 const toPosix = (p: string) => p.split(path.sep).join('/');
 
 /**

@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { READ_BUFFER, WorkingTreeSource } from '../../src/sources/working-tree.js';
+import { READ_BUFFER } from '../../src/sources/listed-file.js';
+import { WorkingTreeSource } from '../../src/sources/working-tree.js';
 import { tmpDir } from '../helpers/tmp.js';
 
 describe('the working-tree source', () => {
