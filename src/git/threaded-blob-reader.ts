@@ -1,9 +1,5 @@
-import fs from 'node:fs';
-import { createRequire } from 'node:module';
-import os from 'node:os';
-import { fileURLToPath } from 'node:url';
 import { GitError } from '../errors.js';
-import { restoreHeapCaps } from '../heap.js';
+import { startThreadEarly, takeThread, threadEntry } from '../threads.js';
 import type { SharedPlace } from '../detect/wasm-dfa.js';
 import { ByteRing, type RingHandle } from './byte-ring.js';
 import { BlobReader, readAnswer, type AnswerBytes, type BlobResult } from './cat-file.js';
@@ -43,49 +39,15 @@ export function openBlobSource(repo: string, ringSpace?: RingSpace): BlobSource 
 }
 
 /** The reader thread's entry, when this machine has a second core for it and the build has it. */
-function readerEntry(): URL | undefined {
-  const entry = new URL('./cat-file-thread.js', import.meta.url);
-  return os.availableParallelism() < 2 || !fs.existsSync(fileURLToPath(entry)) ? undefined : entry;
-}
-
-/** A reader thread started ahead of its reader, waiting for its repository and ring. */
-let waiting: { entry: string; worker: Worker } | undefined;
+const readerEntry = () => threadEntry('./cat-file-thread.js', import.meta.url);
 
 /**
- * Starts the history scan's reader thread now, before the repository is known and the rules are loaded: a thread
- * takes ~40 ms to boot (more beside a busy main thread), and git cat-file starts only once it has. The next
- * ThreadedBlobReader with the same entry takes it; until then it does not keep the process alive. Returns the
- * thread's id (see ThreadedBlobReader.threadId), or undefined on one core.
+ * Starts the history scan's reader thread now, before the repository is known and the rules are loaded: git
+ * cat-file starts only once the thread has booted. Returns the thread's id (see ThreadedBlobReader.threadId), or
+ * undefined on one core.
  */
 export function startReaderEarly(entry = readerEntry()): number | undefined {
-  if (!entry) return undefined;
-  if (!waiting) {
-    const worker = newReaderThread(entry);
-    worker.unref();
-    // A thread that fails before a reader takes it is dropped: the reader then starts one of its own, whose
-    // failure it reports (it would wait forever for the 'exit' of a thread that is already gone).
-    const drop = () => void (waiting?.worker === worker && (waiting = undefined));
-    worker.once('error', drop).once('exit', drop);
-    waiting = { entry: entry.href, worker };
-  }
-  return waiting.worker.threadId;
-}
-
-/** The thread startReaderEarly left waiting for this entry, now kept alive by its reader, else a new one. */
-function takeReaderThread(entry: URL): Worker {
-  if (waiting?.entry !== entry.href) return newReaderThread(entry);
-  const { worker } = waiting;
-  waiting = undefined;
-  worker.ref();
-  return worker;
-}
-
-function newReaderThread(entry: URL): Worker {
-  // Required, not imported: the pre-commit hook's bundle never reads history and should not load worker_threads.
-  const threads = createRequire(import.meta.url)('node:worker_threads') as typeof import('node:worker_threads');
-  const worker = new threads.Worker(entry, { resourceLimits: { maxYoungGenerationSizeMb: 1 } });
-  worker.once('online', restoreHeapCaps);
-  return worker;
+  return entry && startThreadEarly(entry);
 }
 
 type Worker = import('node:worker_threads').Worker;
@@ -117,7 +79,7 @@ export class ThreadedBlobReader implements BlobSource {
   constructor(repo: string, opts: { entry: URL; ringBytes?: number; ringSpace?: RingSpace }) {
     const size = opts.ringBytes ?? RING_BYTES;
     this.ring = ByteRing.create(size, opts.ringSpace?.(ByteRing.bytesFor(size)));
-    this.worker = takeReaderThread(opts.entry);
+    this.worker = takeThread(opts.entry);
     this.worker.postMessage({ t: 'start', repo, ring: this.ring.handle } satisfies ReaderRequest);
     this.finished = new Promise((resolve) => {
       this.worker.once('message', resolve);
