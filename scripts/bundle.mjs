@@ -32,6 +32,7 @@ try {
       cli: path.join(root, 'dist', 'cli.js'),
       'detect-worker': path.join(root, 'dist', 'engine', 'detect-worker.js'),
       'cat-file-thread': path.join(root, 'dist', 'git', 'cat-file-thread.js'),
+      'tree-read-thread': path.join(root, 'dist', 'sources', 'tree-read-thread.js'),
     },
     platform: 'node',
     external: builtin,

@@ -87,6 +87,14 @@ export class Detector {
     return place && Buffer.from(place.buffer, place.offset, bytes);
   }
 
+  /**
+   * The keywords a reader thread's own scanner looks for, numbered as this detector's prefilter numbers them
+   * (Fragment.located), or undefined when hits found in bytes would not do (a keyword is not ASCII).
+   */
+  get byteKeywords(): string[] | undefined {
+    return this.prefilter.byteKeywords;
+  }
+
   /** Whether a whole-file rule wants this path's bytes even when they are binary (sources ask before skipping). */
   readsBinary(path: string): boolean {
     return this.fileRules.some((r) => r.appliesTo(path));

@@ -20,6 +20,8 @@ export interface KeywordHits {
 export interface TextSource {
   readonly text: string;
   bytes?: Uint8Array;
+  /** The keyword hits in `bytes`, found already (see Fragment.located). */
+  located?: (ends: (number[] | undefined)[]) => number;
 }
 
 /**
@@ -36,6 +38,8 @@ export interface Prefilter {
   locate(source: TextSource, path?: string): KeywordHits | undefined;
   /** Shared memory in the keyword scanner's own, for bytes it then scans in place (see KeywordMatcher.spare). */
   spare(bytes: number): SharedPlace | undefined;
+  /** The keywords, in the order hits number them, when hits found in bytes elsewhere can be used (all are ASCII). */
+  readonly byteKeywords: string[] | undefined;
   /** The rules `locate` finds in a text (tests and the benchmark's levers). */
   candidates(text: string, path?: string): CompiledRule[];
   /** The same from the UTF-8 bytes of the text; undefined when a keyword is not ASCII (bytes cannot tell). */
@@ -124,16 +128,18 @@ export function buildPrefilter(rules: CompiledRule[], automatonAfter = AUTOMATON
   // ~560 slots per file was 39 MB of garbage in the tree corpus).
   const scratch: Ends = new Array(keywords.length).fill(undefined);
   return {
+    byteKeywords: asciiOnly ? keywords : undefined,
     locate(source, path) {
       const ends = scratch.fill(undefined);
       const bytes = source.bytes;
       if (bytes && asciiOnly) {
-        const m = automaton(bytes.length);
-        if (!m) {
+        const m = source.located ? matcher : automaton(bytes.length);
+        if (source.located) {
+          if (source.located(ends) === 0) return undefined;
+        } else if (!m) {
           locateText(source.text, ends, undefined);
           return located(ends, path);
-        }
-        if (m.locateBytes(bytes, ends) === 0) return undefined;
+        } else if (m.locateBytes(bytes, ends) === 0) return undefined;
         // Byte offsets are text offsets for ASCII text (decoded as latin1); valid UTF-8 maps over; else look again in the text.
         let text: Ends | undefined;
         const textEnds = () => {

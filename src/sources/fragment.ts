@@ -20,6 +20,11 @@ export interface Fragment {
    * such fragments only for paths the detector asks for (`Detector.readsBinary`).
    */
   binary?: boolean;
+  /**
+   * The keyword hits in `bytes`, found already by the source (a reader thread's keyword scanner): fills `ends` as
+   * KeywordMatcher.locateBytes would (emptied by the caller) and returns how many keywords occur.
+   */
+  located?: (ends: (number[] | undefined)[]) => number;
   /** File line number of the first line of `text` (1 unless the text is a slice of a file). */
   startLine?: number;
   commit?: CommitInfo;

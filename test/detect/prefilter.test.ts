@@ -77,6 +77,19 @@ describe('Aho-Corasick keyword prefilter', () => {
     expect(buildPrefilter([rule('r', ['clé'])]).candidatesInBytes(Buffer.from('CLÉ'))).toBeUndefined();
   });
 
+  it('takes the hits a source found already instead of scanning the bytes again', () => {
+    const rules = [rule('a', ['x']), rule('b', ['y'])];
+    const prefilter = buildPrefilter(rules, 0);
+    const bytes = Buffer.from('x and x');
+    // The source says keyword 1 (`y`) ends at offset 4: the prefilter believes it, and never reads the bytes.
+    const hits = prefilter.locate({ text: 'x and x', bytes, located: (ends) => ((ends[1] = [4]), 1) })!;
+    expect(hits.rules.map((r) => r.spec.id)).toEqual(['b']);
+    expect(Array.from(hits.byteOffsets!(hits.rules[0]!))).toEqual([4]);
+    expect(prefilter.locate({ text: 'x', bytes, located: () => 0 })).toBeUndefined();
+    expect(prefilter.byteKeywords).toEqual(['x', 'y']);
+    expect(buildPrefilter([rule('r', ['clé'])]).byteKeywords).toBeUndefined();
+  });
+
   it('keeps rule order and reports a rule once when several of its keywords occur', () => {
     const rules = [rule('a', ['x', 'y']), rule('b', ['z']), rule('c', ['y'])];
     expect(buildPrefilter(rules).candidates('Y and X').map((r) => r.spec.id)).toEqual(['a', 'c']);

@@ -116,6 +116,36 @@ describe('detection worker threads', () => {
   });
 });
 
+// KEYWARD_READ_THREAD=0 (hidden) reads a long listing on the main thread instead of the file reader thread.
+describe('the file reader thread', () => {
+  /** secretFiles and 400 more, so that the listing is long enough for the thread; one file is larger than its ring slots. */
+  function longTree(): string {
+    const dir = tmpDir();
+    const files = secretFiles();
+    for (let i = 0; i < 400; i++) files[`pkg/f${String(i).padStart(3, '0')}.js`] = i % 50 === 7 ? `export const token = "${fake.github()}";\n` : `export const n${i} = ${i}; // token, secret, password\n`;
+    files['pkg/bundle.min.js'] = Array.from({ length: 40_000 }, (_, i) => (i === 39_000 ? `var k="${fake.sk()}";` : `var a${i}=${i};`)).join('');
+    files['big/huge.log'] = `x=${randomChars(9_000)}\n`;
+    files['bin/blob.dat'] = Buffer.from([1, 0, 2, 0, 3]);
+    writeFiles(dir, files);
+    return dir;
+  }
+
+  it('gives the same report as reading on the main thread, binary key stores and skips included', () => {
+    const dir = longTree();
+    for (const extra of [[], ['--debug', '--max-file-size', '8k']]) {
+      const single = run(['scan', dir, '--no-hygiene', ...extra], dir, '0', { KEYWARD_READ_THREAD: '0' });
+      const threaded = run(['scan', dir, '--no-hygiene', ...extra], dir, '0');
+      expect(single.code).toBe(1);
+      expect(comparable(threaded.stdout)).toEqual(comparable(single.stdout));
+      expect(threaded.stderr).toBe(single.stderr);
+    }
+    const report = comparable(run(['scan', dir, '--no-hygiene'], dir, '0').stdout) as { findings: Array<{ ruleId: string; file: string }> };
+    expect(report.findings.some((f) => f.ruleId === 'pkcs12-key-store')).toBe(true);
+    expect(report.findings.some((f) => f.file === 'pkg/bundle.min.js')).toBe(true);
+    expect(report.findings.filter((f) => f.file.startsWith('pkg/f')).length).toBe(8);
+  });
+});
+
 function gitRepoWithCommit(): string {
   const dir = gitRepo({ 'a.txt': 'nothing to see\n' });
   commitAll(dir, 'one', '2024-01-01T10:00:00Z');
