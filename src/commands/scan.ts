@@ -60,7 +60,7 @@ export async function scanWorkingTree(paths: string[], opts: ScanOptions, io: Io
     exclude: allowed,
     readsBinary: (p) => detector.readsBinary(p),
     readBuffer: (bytes) => detector.readBuffer(bytes),
-    readThread: threaded ? () => TreeReadThread.start(detector.byteKeywords) : undefined,
+    readThread: threaded ? () => TreeReadThread.start(detector.threadPlan()) : undefined,
     onSkip: opts.debug ? (file, reason, detail) => io.stderr.write(`debug: skipped ${file} (${reason}: ${detail})\n`) : undefined,
   });
   const progress = createProgress(io, { quiet: opts.quiet, label: 'scanning files:' });

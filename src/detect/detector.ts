@@ -12,6 +12,7 @@ import { LineIndex, decode } from './location.js';
 import { placeholderKind } from './placeholder.js';
 import { buildPrefilter, prefilterKeywords } from './prefilter.js';
 import type { SharedPlace } from './wasm-dfa.js';
+import { windowRule, type WindowRule } from './window-plan.js';
 
 /** A regex match that survived every filter. Positions are file positions (1-based, endColumn inclusive). */
 export interface Candidate {
@@ -64,12 +65,17 @@ export class Detector {
   private readonly windows: boolean;
   /** Rules with a whole-file check (`file:`) instead of a regex. */
   private readonly fileRules: CompiledRule[];
+  /** The rules the prefilter looks for, and each one's index among them (ScannedBytes.windows). */
+  private readonly contentRules: CompiledRule[];
+  private readonly contentIndex: Map<CompiledRule, number>;
   constructor(
     readonly rules: CompiledRule[],
     opts: DetectorOptions = {},
   ) {
     this.fileRules = rules.filter((r) => r.spec.file !== undefined);
-    this.prefilter = buildPrefilter(contentRules(rules), opts.automatonAfter);
+    this.contentRules = contentRules(rules);
+    this.contentIndex = new Map(this.contentRules.map((r, i) => [r, i]));
+    this.prefilter = buildPrefilter(this.contentRules, opts.automatonAfter);
     this.windows = opts.windows ?? true;
   }
 
@@ -88,11 +94,15 @@ export class Detector {
   }
 
   /**
-   * The keywords a reader thread's own scanner looks for, numbered as this detector's prefilter numbers them
-   * (Fragment.located), or undefined when hits found in bytes would not do (a keyword is not ASCII).
+   * What a reader thread needs to do this detector's keyword pass and choose its windows (Fragment.scanned): the
+   * keywords, numbered as the prefilter numbers them, and the content rules in order (null: not windowed); or
+   * undefined when hits found in bytes would not do (a keyword is not ASCII).
    */
-  get byteKeywords(): string[] | undefined {
-    return this.prefilter.byteKeywords;
+  threadPlan(): { keywords: string[]; rules: (WindowRule | null)[] } | undefined {
+    const keywords = this.prefilter.byteKeywords;
+    if (!keywords) return undefined;
+    const index = new Map(keywords.map((k, i) => [k, i]));
+    return { keywords, rules: this.contentRules.map((r) => (this.windows ? windowRule(r, index) : null)) };
   }
 
   /** Whether a whole-file rule wants this path's bytes even when they are binary (sources ask before skipping). */
@@ -120,13 +130,14 @@ export class Detector {
     // becomes a string (a text of a megabyte is a megabyte of garbage). Windows start at line starts, where
     // no UTF-8 sequence is cut; a byte-order mark (dropped by decodeText) and invalid bytes take the text path.
     if (this.windows && bytes && byteOffsets) {
-      const ascii = isAscii(bytes);
-      if (ascii || (!hasUtf8Bom(bytes) && isUtf8(bytes))) {
+      const scanned = fragment.scanned;
+      const ascii = scanned ? scanned.ascii : isAscii(bytes);
+      if (ascii || (scanned ? scanned.utf8 : !hasUtf8Bom(bytes) && isUtf8(bytes))) {
         // A rule run on whole texts (most fragments have none) is left out when its probes rule it out.
         if (rules.some((r) => r.lineSpan === undefined)) rules = rules.filter((r) => r.lineSpan !== undefined || !ruledOut(r, bytes, byteOffsets(r), ascii));
         if (rules.every((r) => r.lineSpan !== undefined)) {
           const at: Context = { fragment, text: undefined, index: new LineIndex(bytes), window: (from, to) => decode(bytes, from, to, ascii), out };
-          for (const rule of rules) matchInByteWindows(rule, at, bytes, byteOffsets(rule), ascii);
+          for (const rule of rules) matchInByteWindows(rule, at, bytes, byteOffsets(rule), ascii, scanned?.windows(this.contentIndex.get(rule)!));
           return out;
         }
       }
@@ -146,20 +157,27 @@ export class Detector {
  * Runs a rule in its keyword windows of UTF-8 bytes. A window without a character every match needs
  * (char-needs.ts: the generic rules' values hold a digit, most lines around `token` hold none), or without the
  * run of one class every match holds (64 hex digits), is skipped undecoded; a long window is first probed
- * around its keywords (keyword-probe.ts). A function of its own: V8 optimises `detect` before any window is
- * long, and a first probe inside it threw `detect`'s optimised code away (~90 ms of compiling it again, in a
- * history scan).
+ * around its keywords (keyword-probe.ts). `planned`: the windows a reader thread chose already, those checks done
+ * (window-plan.ts). A function of its own: V8 optimises `detect` before any window is long, and a first probe
+ * inside it threw `detect`'s optimised code away (~90 ms of compiling it again, in a history scan).
  */
-function matchInByteWindows(rule: CompiledRule, at: Context, bytes: Uint8Array, offsets: ArrayLike<number>, ascii: boolean): void {
+function matchInByteWindows(rule: CompiledRule, at: Context, bytes: Uint8Array, offsets: ArrayLike<number>, ascii: boolean, planned?: Int32Array): void {
   const extent = rule.extent;
+  let probe: KeywordProbe | undefined;
+  const search = (from: number, to: number) => {
+    if (extent && KeywordProbe.worthIt(extent, from, to, ascii) && !(probe ??= new KeywordProbe(rule, extent, bytes, offsets, ascii)).mayMatch(from, to)) return;
+    matchIn(rule, at, from, to);
+  };
+  if (planned) {
+    for (let i = 0; i < planned.length; i += 2) search(planned[i]!, planned[i + 1]!);
+    return;
+  }
   const needs = rule.needs;
   const run = rule.run;
-  let probe: KeywordProbe | undefined;
   for (const [from, to] of lineWindows(bytes, offsets, rule.lineSpan, rule.linesBefore)) {
     if (needs && !holdsNeeds(bytes, from, to, needs)) continue;
     if (run && !holdsRun(bytes, from, to, run)) continue;
-    if (extent && KeywordProbe.worthIt(extent, from, to, ascii) && !(probe ??= new KeywordProbe(rule, extent, bytes, offsets, ascii)).mayMatch(from, to)) continue;
-    matchIn(rule, at, from, to);
+    search(from, to);
   }
 }
 

@@ -1,5 +1,6 @@
 import { isAscii, isUtf8 } from 'node:buffer';
 import type { CompiledRule } from '../engine/rule-types.js';
+import type { ScannedBytes } from '../sources/fragment.js';
 import { hasUtf8Bom } from '../sources/read-text.js';
 import { KeywordMatcher } from './aho-corasick.js';
 import type { SharedPlace } from './wasm-dfa.js';
@@ -20,8 +21,8 @@ export interface KeywordHits {
 export interface TextSource {
   readonly text: string;
   bytes?: Uint8Array;
-  /** The keyword hits in `bytes`, found already (see Fragment.located). */
-  located?: (ends: (number[] | undefined)[]) => number;
+  /** What a reader thread found in `bytes` already: the keyword hits are taken from it (see Fragment.scanned). */
+  scanned?: Pick<ScannedBytes, 'located'>;
 }
 
 /**
@@ -47,7 +48,7 @@ export interface Prefilter {
 }
 
 /** Per keyword (by index), the offsets of its occurrences; undefined for a keyword not in the text. */
-type Ends = (number[] | undefined)[];
+export type Ends = (number[] | undefined)[];
 
 /**
  * Below this many scanned characters, keywords are looked up one by one: building the automaton for
@@ -133,9 +134,10 @@ export function buildPrefilter(rules: CompiledRule[], automatonAfter = AUTOMATON
       const ends = scratch.fill(undefined);
       const bytes = source.bytes;
       if (bytes && asciiOnly) {
-        const m = source.located ? matcher : automaton(bytes.length);
-        if (source.located) {
-          if (source.located(ends) === 0) return undefined;
+        const scanned = source.scanned;
+        const m = scanned ? matcher : automaton(bytes.length);
+        if (scanned) {
+          if (scanned.located(ends) === 0) return undefined;
         } else if (!m) {
           locateText(source.text, ends, undefined);
           return located(ends, path);
@@ -171,7 +173,7 @@ export function buildPrefilter(rules: CompiledRule[], automatonAfter = AUTOMATON
 }
 
 /** The offsets of these keywords, in order: one keyword's list as it is, several merged by a numeric sort. */
-function merged(ends: Ends, keywords: readonly number[]): ArrayLike<number> {
+export function merged(ends: Ends, keywords: readonly number[]): ArrayLike<number> {
   let only: number[] | undefined;
   let n = 0;
   let found = 0;

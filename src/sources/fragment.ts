@@ -20,11 +20,8 @@ export interface Fragment {
    * such fragments only for paths the detector asks for (`Detector.readsBinary`).
    */
   binary?: boolean;
-  /**
-   * The keyword hits in `bytes`, found already by the source (a reader thread's keyword scanner): fills `ends` as
-   * KeywordMatcher.locateBytes would (emptied by the caller) and returns how many keywords occur.
-   */
-  located?: (ends: (number[] | undefined)[]) => number;
+  /** What the source's reader thread found in `bytes` already (threaded-tree-reader.ts): the detector does not look again. */
+  scanned?: ScannedBytes;
   /** File line number of the first line of `text` (1 unless the text is a slice of a file). */
   startLine?: number;
   commit?: CommitInfo;
@@ -35,6 +32,20 @@ export interface Fragment {
    * history scans: the lines a piece of a large file owns).
    */
   lines?: { has(line: number): boolean };
+}
+
+/** What a reader thread's keyword pass found in a fragment's bytes. */
+export interface ScannedBytes {
+  /** Fills `ends` (emptied by the caller) with the keyword hits, as KeywordMatcher.locateBytes would; returns how many keywords occur. */
+  located(ends: (number[] | undefined)[]): number;
+  /** The bytes are ASCII (isAscii); they are UTF-8 without a byte-order mark (the detector's byte windows need one of the two). */
+  ascii: boolean;
+  utf8: boolean;
+  /**
+   * For a windowed rule whose keywords occur (by its index among the detector's content rules), the windows it
+   * searches, the needs and run checked (window-plan.ts): [from, to) byte pairs. Undefined: not worked out.
+   */
+  windows(rule: number): Int32Array | undefined;
 }
 
 /** Why a file was not scanned. Each reason is counted in `stats.skipped`. */

@@ -3,7 +3,9 @@ import { KeywardError } from '../errors.js';
 import { startThreadEarly, takeThread, threadEntry } from '../threads.js';
 import type { FileOutcome, ListedFile } from './listed-file.js';
 import { bytesFragment } from './read-text.js';
-import { CONTROL_CELLS, FILE_SLOT, HUNGRY, Kind, NEXT, POSTED, RECORD, RELEASED, SKIP_CODES, unpackHits, type TreeReadAnswer, type TreeReadRequest } from './tree-read-protocol.js';
+import type { ScannedBytes } from './fragment.js';
+import { plannedWindows, type WindowRule } from '../detect/window-plan.js';
+import { ASCII, UTF8, CONTROL_CELLS, FILE_SLOT, HUNGRY, Kind, NEXT, POSTED, RECORD, RELEASED, SKIP_CODES, unpackHits, type TreeReadAnswer, type TreeReadRequest } from './tree-read-protocol.js';
 
 /**
  * Read-ahead: the thread reads up to this far ahead of the scan (a file takes at most a slot of it). With 8 MB the
@@ -34,6 +36,34 @@ export function startTreeReaderEarly(): void {
 
 type Answer = Exclude<TreeReadAnswer, { t: 'error' }>;
 
+/** What the thread is told of the scan's rules (Detector.threadPlan). */
+export interface ThreadPlan {
+  keywords: string[];
+  rules: (WindowRule | null)[];
+}
+
+/** What the thread found in one file, read from an answer where it lies (unpacked only when asked for). */
+class ThreadScanned implements ScannedBytes {
+  private byRule: Map<number, Int32Array> | undefined;
+  constructor(
+    private readonly hits: Int32Array,
+    private readonly hitsAt: number,
+    private readonly planned: Int32Array,
+    private readonly plannedAt: number,
+    readonly ascii: boolean,
+    readonly utf8: boolean,
+  ) {}
+
+  located(ends: (number[] | undefined)[]): number {
+    return unpackHits(this.hits, this.hitsAt, ends);
+  }
+
+  windows(rule: number): Int32Array | undefined {
+    if (this.plannedAt < 0) return undefined;
+    return (this.byRule ??= plannedWindows(this.planned, this.plannedAt)).get(rule);
+  }
+}
+
 /**
  * A working-tree scan's files read on a thread of its own (tree-read-thread.ts), which also finds their keywords.
  * The thread is started while the tree is walked (it takes ~40 ms to boot) and reads once it has the listing
@@ -56,13 +86,16 @@ export class TreeReadThread {
    * A thread for a scan whose prefilter finds `keywords` (see Detector.byteKeywords), or undefined: a keyword that
    * is not ASCII, one core, or no built thread entry (the in-process tests of the sources).
    */
-  static start(keywords: string[] | undefined): TreeReadThread | undefined {
+  static start(plan: ThreadPlan | undefined): TreeReadThread | undefined {
     const entry = treeReaderEntry();
-    return keywords && entry ? new TreeReadThread(keywords, { entry }) : undefined;
+    return plan && entry ? new TreeReadThread(plan, { entry }) : undefined;
   }
 
-  /** `ringBytes`: the ring's size, room for two files at least (tests make it small). */
-  constructor(keywords: string[], opts: { entry: URL; ringBytes?: number }) {
+  /**
+   * `ringBytes`: the ring's size, room for two files at least (tests make it small). `planAhead`: how far ahead of
+   * this thread, in ring bytes, the thread must be to choose a file's windows (default a quarter of the ring; tests: 0).
+   */
+  constructor({ keywords, rules }: ThreadPlan, opts: { entry: URL; ringBytes?: number; planAhead?: number }) {
     this.ringBytes = opts.ringBytes ?? RING_BYTES;
     if (this.ringBytes < 2 * FILE_SLOT) throw new RangeError(`the ring needs room for two files: ${this.ringBytes} < ${2 * FILE_SLOT}`);
     const threads = createRequire(import.meta.url)('node:worker_threads') as typeof import('node:worker_threads');
@@ -74,7 +107,8 @@ export class TreeReadThread {
     this.worker.once('exit', () => (this.failure ??= new Error('it stopped before reading every file')));
     const { port1, port2 } = new threads.MessageChannel();
     this.answers = port1;
-    const prepare: TreeReadRequest = { t: 'prepare', keywords, ringBytes: this.ringBytes, control: this.control.buffer as SharedArrayBuffer, port: port2 };
+    const planAhead = opts.planAhead ?? this.ringBytes / 4;
+    const prepare: TreeReadRequest = { t: 'prepare', keywords, rules, planAhead, ringBytes: this.ringBytes, control: this.control.buffer as SharedArrayBuffer, port: port2 };
     this.worker.postMessage(prepare, [port2]);
   }
 
@@ -99,7 +133,7 @@ export class TreeReadThread {
       const a = await this.next();
       if (a.t === 'done') return;
       if (a.t !== 'files') throw new KeywardError('the file reader thread answered out of turn');
-      const { records, hits } = a;
+      const { records, hits, windows } = a;
       let skip = 0;
       let large = 0;
       for (let r = 0; r < records.length; r += RECORD) {
@@ -109,11 +143,12 @@ export class TreeReadThread {
           yield { file, outcome: { skip: SKIP_CODES[records[r + 2]!]!, detail: a.skips[skip++]! }, binary: kind === Kind.Binary };
         } else {
           const bytes = kind === Kind.Text ? Buffer.from(ring.buffer, ring.offset + records[r + 2]!, records[r + 3]!) : Buffer.from(a.large[large++]!);
-          const from = records[r + 4]!;
-          yield { file, outcome: { fragment: bytesFragment(file.rel, bytes, { located: (ends) => unpackHits(hits, from, ends) }), bytes: bytes.length } };
+          const flags = records[r + 6]!;
+          const scanned = new ThreadScanned(hits, records[r + 4]!, windows, records[r + 5]!, (flags & ASCII) !== 0, (flags & UTF8) !== 0);
+          yield { file, outcome: { fragment: bytesFragment(file.rel, bytes, { scanned }), bytes: bytes.length } };
         }
         // The consumer is done with this file's bytes once it asks for the next file.
-        Atomics.store(this.control, RELEASED, records[r + 5]!);
+        Atomics.store(this.control, RELEASED, records[r + 7]!);
         Atomics.notify(this.control, RELEASED);
       }
     }

@@ -1,4 +1,5 @@
 import type { MessagePort } from 'node:worker_threads';
+import type { WindowRule } from '../detect/window-plan.js';
 import type { SkipReason } from './fragment.js';
 
 /**
@@ -8,8 +9,12 @@ import type { SkipReason } from './fragment.js';
 export type TreeReadRequest =
   | {
       t: 'prepare';
-      /** The keywords the main thread's prefilter numbers (Detector.byteKeywords): hits name them by index. */
+      /** The keywords the main thread's prefilter numbers (Detector.threadPlan): hits name them by index. */
       keywords: string[];
+      /** The detector's content rules, in order (null: not windowed): the thread chooses their windows. */
+      rules: (WindowRule | null)[];
+      /** The thread chooses a file's windows only while it is at least this many bytes of ring ahead of the main thread. */
+      planAhead: number;
       ringBytes: number;
       /** Int32 cells shared with the main thread (RELEASED, POSTED, HUNGRY, NEXT). */
       control: SharedArrayBuffer;
@@ -30,12 +35,18 @@ export type TreeReadRequest =
  */
 export type TreeReadAnswer =
   | { t: 'ring'; buffer: SharedArrayBuffer; offset: number }
-  | { t: 'files'; records: Int32Array; hits: Int32Array; large: ArrayBuffer[]; skips: string[] }
+  | { t: 'files'; records: Int32Array; hits: Int32Array; windows: Int32Array; large: ArrayBuffer[]; skips: string[] }
   | { t: 'done' }
   | { t: 'error'; message: string };
 
-/** One record: file index, kind, ring offset (text) or skip code, byte length, start of its hits, ring position to release after it. */
-export const RECORD = 6;
+/**
+ * One record: file index, kind, ring offset (text) or skip code, byte length, start of its hits (packHits), start of
+ * its windows (planWindows), flags (ASCII, UTF8), ring position to release after it.
+ */
+export const RECORD = 8;
+export const ASCII = 1;
+/** UTF-8 without a byte-order mark. */
+export const UTF8 = 2;
 export const enum Kind {
   Text = 0,
   /** Text too large for a ring slot: its bytes came along in `large`. */

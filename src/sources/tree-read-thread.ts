@@ -7,8 +7,10 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { KeywordMatcher } from '../detect/aho-corasick.js';
-import { readTextFile } from './read-text.js';
-import { FILE_SLOT, HUNGRY, Kind, NEXT, POSTED, RECORD, RELEASED, SKIP_CODES, TAKEN_OVER, packHits, type TreeReadAnswer, type TreeReadRequest } from './tree-read-protocol.js';
+import { isAscii, isUtf8 } from 'node:buffer';
+import { WindowPlanner } from '../detect/window-plan.js';
+import { hasUtf8Bom, readTextFile } from './read-text.js';
+import { ASCII, UTF8, FILE_SLOT, HUNGRY, Kind, NEXT, POSTED, RECORD, RELEASED, SKIP_CODES, TAKEN_OVER, packHits, type TreeReadAnswer, type TreeReadRequest } from './tree-read-protocol.js';
 
 type Prepare = Extract<TreeReadRequest, { t: 'prepare' }>;
 type Read = Extract<TreeReadRequest, { t: 'read' }>;
@@ -33,7 +35,7 @@ parentPort!.once('message', (p: Prepare) => {
       try {
         // The main thread has read the files before this one itself, while this thread got ready.
         const from = Atomics.exchange(control, NEXT, TAKEN_OVER);
-        read(r, from, { matcher, ring: Buffer.from(place.buffer, place.offset, p.ringBytes), control, post });
+        read(r, from, { matcher, planner: new WindowPlanner(p.rules, p.keywords.length), planAhead: p.planAhead, ring: Buffer.from(place.buffer, place.offset, p.ringBytes), control, post });
         p.port.close();
       } catch (e) {
         fail(e);
@@ -49,17 +51,20 @@ const BATCH = 64;
 
 interface Reader {
   matcher: KeywordMatcher;
+  planner: WindowPlanner;
+  planAhead: number;
   /** The shared ring, in the matcher's own memory: files read there are scanned in place. */
   ring: Buffer;
   control: Int32Array;
   post: Post;
 }
 
-function read(m: Read, from: number, { matcher, ring, control, post }: Reader): void {
+function read(m: Read, from: number, { matcher, planner, planAhead, ring, control, post }: Reader): void {
   const ringBytes = ring.length;
   const ends: (number[] | undefined)[] = new Array(matcher.keywords.length);
   let records: number[] = [];
   let hits: number[] = [];
+  let windows: number[] = [];
   let transfer: ArrayBuffer[] = [];
   let large: ArrayBuffer[] = [];
   let skips: string[] = [];
@@ -67,9 +72,11 @@ function read(m: Read, from: number, { matcher, ring, control, post }: Reader): 
     if (records.length === 0) return;
     const rec = Int32Array.from(records);
     const h = Int32Array.from(hits);
-    post({ t: 'files', records: rec, hits: h, large, skips }, [rec.buffer, h.buffer, ...transfer]);
+    const w = Int32Array.from(windows);
+    post({ t: 'files', records: rec, hits: h, windows: w, large, skips }, [rec.buffer, h.buffer, w.buffer, ...transfer]);
     records = [];
     hits = [];
+    windows = [];
     transfer = [];
     large = [];
     skips = [];
@@ -89,22 +96,32 @@ function read(m: Read, from: number, { matcher, ring, control, post }: Reader): 
     const slot = at % ringBytes;
     const r = readTextFile(m.files[i]!, m.maxFileSize, m.regular[i] === 1, ring.subarray(slot, slot + FILE_SLOT));
     if ('skip' in r) {
-      records.push(i, r.buf ? Kind.Binary : Kind.Skip, SKIP_CODES.indexOf(r.skip), 0, 0, at | 0);
+      records.push(i, r.buf ? Kind.Binary : Kind.Skip, SKIP_CODES.indexOf(r.skip), 0, 0, 0, 0, at | 0);
       skips.push(r.detail);
     } else {
+      const bytes = r.buf;
       ends.fill(undefined);
-      matcher.locateBytes(r.buf, ends);
       const h0 = hits.length;
+      let w0 = windows.length;
+      const ascii = isAscii(bytes);
+      const utf8 = ascii || (!hasUtf8Bom(bytes) && isUtf8(bytes));
+      const found = matcher.locateBytes(bytes, ends);
+      // The windows are chosen here only while this thread is well ahead of the main thread (else the main thread,
+      // which would wait, chooses them itself): work that would otherwise wait for room in the ring.
+      if (found > 0 && utf8 && ((at - Atomics.load(control, RELEASED)) >>> 0) >= planAhead) planner.plan(bytes, ends, windows);
+      else if (found > 0 && utf8) w0 = -1;
+      else windows.push(0);
       packHits(ends, hits);
-      if (r.buf.buffer === ring.buffer) {
-        at += (r.buf.length + 7) & ~7;
-        records.push(i, Kind.Text, slot, r.buf.length, h0, at | 0);
+      const flags = (ascii ? ASCII : 0) | (utf8 ? UTF8 : 0);
+      if (bytes.buffer === ring.buffer) {
+        at += (bytes.length + 7) & ~7;
+        records.push(i, Kind.Text, slot, bytes.length, h0, w0, flags, at | 0);
       } else {
         // A file larger than a slot was read into a buffer of its own: it goes along with the answer.
-        const own = (r.buf.byteOffset === 0 && r.buf.buffer.byteLength === r.buf.length ? r.buf.buffer : r.buf.buffer.slice(r.buf.byteOffset, r.buf.byteOffset + r.buf.length)) as ArrayBuffer;
+        const own = (bytes.byteOffset === 0 && bytes.buffer.byteLength === bytes.length ? bytes.buffer : bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length)) as ArrayBuffer;
         large.push(own);
         transfer.push(own);
-        records.push(i, Kind.Large, 0, r.buf.length, h0, at | 0);
+        records.push(i, Kind.Large, 0, bytes.length, h0, w0, flags, at | 0);
       }
     }
     if (records.length >= BATCH * RECORD || Atomics.load(control, HUNGRY) === 1) flush();

@@ -82,10 +82,10 @@ describe('Aho-Corasick keyword prefilter', () => {
     const prefilter = buildPrefilter(rules, 0);
     const bytes = Buffer.from('x and x');
     // The source says keyword 1 (`y`) ends at offset 4: the prefilter believes it, and never reads the bytes.
-    const hits = prefilter.locate({ text: 'x and x', bytes, located: (ends) => ((ends[1] = [4]), 1) })!;
+    const hits = prefilter.locate({ text: 'x and x', bytes, scanned: { located: (ends) => ((ends[1] = [4]), 1) } })!;
     expect(hits.rules.map((r) => r.spec.id)).toEqual(['b']);
     expect(Array.from(hits.byteOffsets!(hits.rules[0]!))).toEqual([4]);
-    expect(prefilter.locate({ text: 'x', bytes, located: () => 0 })).toBeUndefined();
+    expect(prefilter.locate({ text: 'x', bytes, scanned: { located: () => 0 } })).toBeUndefined();
     expect(prefilter.byteKeywords).toEqual(['x', 'y']);
     expect(buildPrefilter([rule('r', ['clé'])]).byteKeywords).toBeUndefined();
   });

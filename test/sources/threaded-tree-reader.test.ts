@@ -4,10 +4,15 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { KeywordMatcher } from '../../src/detect/aho-corasick.js';
+import { Detector } from '../../src/detect/detector.js';
+import type { Ends } from '../../src/detect/prefilter.js';
+import { WindowPlanner, plannedWindows } from '../../src/detect/window-plan.js';
+import { defaultConfig } from '../../src/config/config.js';
+import { resolveRules } from '../../src/engine/rule-set.js';
 import { KeywardError } from '../../src/errors.js';
 import { readListedFile, type ListedFile } from '../../src/sources/listed-file.js';
 import { WorkingTreeSource } from '../../src/sources/working-tree.js';
-import { randomChars } from '../helpers/fake-keys.js';
+import { fake, randomChars } from '../helpers/fake-keys.js';
 import { tmpDir, writeFiles } from '../helpers/tmp.js';
 
 // The thread runs from the build (`npm test` builds first): a worker cannot start a TypeScript entry.
@@ -56,7 +61,7 @@ describe('TreeReadThread', () => {
     const files = tree();
     const matcher = new KeywordMatcher(KEYWORDS);
     // Two slots of ring for ~4.5 MB of files: the thread waits for the main thread and wraps around many times.
-    const thread = new built.TreeReadThread(KEYWORDS, { entry, ringBytes: 2 * MB });
+    const thread = new built.TreeReadThread({ keywords: KEYWORDS, rules: [] }, { entry, ringBytes: 2 * MB });
     thread.read(files, 4 * MB);
     const seen: string[] = [];
     // The main thread reads none itself: the thread takes over from the first file.
@@ -69,15 +74,44 @@ describe('TreeReadThread', () => {
       }
       expect(Buffer.from(outcome.fragment.bytes!).toString('latin1'), file.rel).toBe(here.bytes);
       const ends: Ends = new Array(KEYWORDS.length);
-      outcome.fragment.located!(ends);
+      outcome.fragment.scanned!.located(ends);
       expect(ends, file.rel).toEqual(here.ends);
     }
     expect(seen).toEqual(files.map((f) => f.rel));
   });
 
+  it('chooses the windows of the built-in rules as the main thread would, when asked to whatever its lead', async () => {
+    const detector = new Detector(resolveRules(defaultConfig()));
+    const plan = detector.threadPlan()!;
+    const dir = tmpDir();
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 12; i++) files[`s${i}.js`] = `// token ${i}\nconst key = "${fake.sk()}";\nexport const TOKEN = "${fake.github()}";\n` + text(20_000 * i) + `\npassword = "x${i}${randomChars(12)}"\n`;
+    writeFiles(dir, files);
+    const listed = Object.keys(files).map((rel) => ({ abs: path.join(dir, rel), rel, regular: true }));
+    const thread = new built.TreeReadThread(plan, { entry, ringBytes: 2 * MB, planAhead: 0 });
+    thread.read(listed, 4 * MB);
+    const planner = new WindowPlanner(plan.rules, plan.keywords.length);
+    let windows = 0;
+    for await (const { file, outcome } of thread.rest()) {
+      if ('skip' in outcome) throw new Error(`${file.rel} skipped`);
+      const bytes = outcome.fragment.bytes!;
+      const scanned = outcome.fragment.scanned!;
+      expect([scanned.ascii, scanned.utf8]).toEqual([true, true]);
+      const ends: Ends = new Array(plan.keywords.length);
+      new KeywordMatcher(plan.keywords).locateBytes(bytes, ends);
+      const packed: number[] = [];
+      planner.plan(bytes, ends, packed);
+      for (const [r, expected] of plannedWindows(Int32Array.from(packed), 0)) {
+        expect(Array.from(scanned.windows(r) ?? []), `${file.rel}, rule ${r}`).toEqual(Array.from(expected));
+        windows += expected.length / 2;
+      }
+    }
+    expect(windows).toBeGreaterThan(24);
+  });
+
   it('takes over from the first file the main thread has not taken', async () => {
     const files = tree();
-    const thread = new built.TreeReadThread(KEYWORDS, { entry, ringBytes: 2 * MB });
+    const thread = new built.TreeReadThread({ keywords: KEYWORDS, rules: [] }, { entry, ringBytes: 2 * MB });
     thread.read(files, 4 * MB);
     let i = 0;
     // The main thread reads a file every few milliseconds (here: pretends to) while the thread starts.
@@ -95,7 +129,7 @@ describe('TreeReadThread', () => {
 
   it('gives the skips their reasons: binary (for the whole-file rules to ask for), link, special file, unreadable', async () => {
     const files = tree();
-    const thread = new built.TreeReadThread(KEYWORDS, { entry, ringBytes: 2 * MB });
+    const thread = new built.TreeReadThread({ keywords: KEYWORDS, rules: [] }, { entry, ringBytes: 2 * MB });
     thread.read(files, 4 * MB);
     const skips: Record<string, string> = {};
     for await (const { file, outcome, binary } of thread.rest()) if ('skip' in outcome) skips[file.rel] = outcome.skip + (binary ? ' (bytes wanted?)' : '');
@@ -105,7 +139,7 @@ describe('TreeReadThread', () => {
   it('fails with a clear error, not a hang, when the thread dies', async () => {
     const dir = tmpDir();
     writeFiles(dir, { 'broken.mjs': 'throw new Error("boom");\n' });
-    const thread = new built.TreeReadThread(KEYWORDS, { entry: new URL(`file://${path.join(dir, 'broken.mjs')}`), ringBytes: 2 * MB });
+    const thread = new built.TreeReadThread({ keywords: KEYWORDS, rules: [] }, { entry: new URL(`file://${path.join(dir, 'broken.mjs')}`), ringBytes: 2 * MB });
     thread.read(tree(), 4 * MB);
     const reading = (async () => {
       for await (const _ of thread.rest());
@@ -116,7 +150,7 @@ describe('TreeReadThread', () => {
   });
 
   it('refuses a ring without room for two files', () => {
-    expect(() => new built.TreeReadThread(KEYWORDS, { entry, ringBytes: MB })).toThrow(RangeError);
+    expect(() => new built.TreeReadThread({ keywords: KEYWORDS, rules: [] }, { entry, ringBytes: MB })).toThrow(RangeError);
   });
 });
 
