@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import { pathToFileURL, fileURLToPath } from 'node:url';
 import path from 'node:path';
+import { SCAN_V8_FLAGS } from './v8-flags.js';
 
 const crash = (e) => {
   process.stderr.write(`keyward: internal error: ${e && e.message ? e.message : e}\n`);
@@ -18,11 +19,7 @@ process.on('unhandledRejection', crash);
 // `keyward … | head`: the reader went away; the scan's own exit code still stands.
 process.stdout.on('error', (e) => (e.code === 'EPIPE' ? process.exit(process.exitCode ?? 0) : crash(e)));
 
-// Scans of trees and histories: V8 optimises a function later than by default (after ~4× the bytecode run), and so
-// fewer of them. A tree scan's optimising compiles took ~0.35 s of CPU beside the file reader thread on a 2-core
-// machine; with this, 0.17 s, and the tree corpus's scan 0.89 -> 0.82 s (README, Performance). Not for the
-// pre-commit hook, which runs too little code for V8 to optimise much.
-if (process.argv[2] !== 'staged') (await import('node:v8')).setFlagsFromString('--interrupt-budget=300000');
+if (process.argv[2] !== 'staged') (await import('node:v8')).setFlagsFromString(SCAN_V8_FLAGS);
 const dist = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'dist');
 // The bundle (npm run build makes it) loads in a fraction of the modules; dist/ itself is the fallback,
 // also when dist/ was rebuilt after the bundle (e.g. by `tsc` alone).
@@ -30,12 +27,16 @@ const bundle = path.join(dist, 'bundle');
 const mtime = (f) => fs.statSync(f, { throwIfNoEntry: false })?.mtimeMs ?? -1;
 const base = mtime(path.join(bundle, 'cli.js')) >= mtime(path.join(dist, 'cli.js')) ? bundle : dist;
 // `keyward staged` (the pre-commit hook) has its own entry: in the bundle, one CommonJS module with all it
-// needs (node's built-in modules load faster through require than through import).
-const entry = process.argv[2] !== 'staged' ? 'cli.js' : base === bundle ? 'hook.cjs' : 'hook.js';
-// The hook's compiled code, cached at build time next to it (scripts/code-cache.mjs): V8 then skips parsing and
-// compiling it (~7 ms of the hook's start-up). Only a cache newer than the bundle is used; V8 rejects one from
-// another node version by itself, and the hook then compiles as it would through require.
-function requireHook(file) {
+// needs (node's built-in modules load faster through require than through import). Other commands load the CLI as
+// one CommonJS module too, when the build made it, but for `history`: loading all of it at once grows V8's young
+// generation before the history scan caps it (src/heap.ts), ~15 MB more peak RSS for no time gained.
+const cjsCli = base === bundle && process.argv.slice(2).find((a) => !a.startsWith('-')) !== 'history' && mtime(path.join(bundle, 'cli.cjs')) >= mtime(path.join(dist, 'cli.js'));
+const entry = process.argv[2] === 'staged' ? (base === bundle ? 'hook.cjs' : 'hook.js') : cjsCli ? 'cli.cjs' : 'cli.js';
+// Each CommonJS module's compiled code, cached at build time next to it (scripts/code-cache.mjs): V8 then skips
+// parsing and compiling it (~7 ms of the hook's start-up, ~30 ms of a small scan's). Only a cache newer than the
+// module is used; V8 rejects one from another node version or other V8 flags by itself, and the module then
+// compiles as it would through require.
+function requireCached(file) {
   const require = createRequire(file);
   const cache = `${file}.cache`;
   if (!(mtime(cache) >= mtime(file))) return require(file);
@@ -49,7 +50,7 @@ function requireHook(file) {
 
 try {
   const file = path.join(base, entry);
-  const { main, processIo } = entry.endsWith('.cjs') ? requireHook(file) : await import(pathToFileURL(file).href);
+  const { main, processIo } = entry.endsWith('.cjs') ? requireCached(file) : await import(pathToFileURL(file).href);
   process.exitCode = await main(process.argv.slice(2), processIo(), (href) => import(href));
 } catch (e) {
   crash(e);

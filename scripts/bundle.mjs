@@ -1,5 +1,5 @@
 // Build step (after tsc): bundles dist/ into dist/bundle/ (one module per lazily loaded command
-// instead of ~60, and hook.cjs: `keyward staged` in one module), which bin/keyward.js prefers: loading
+// instead of ~60, and hook.cjs and cli.cjs: `keyward staged` and the whole CLI each in one module), which bin/keyward.js prefers: loading
 // fewer modules is most of what the pre-commit hook can still save at start-up (see README, Performance). Chunks sit two folders
 // below the package root like dist/<dir>/*.js, so paths computed from import.meta.url hold.
 // Without rolldown (a dev dependency) or if bundling fails, no bundle is written and the bin
@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { writeHookCodeCache } from './code-cache.mjs';
+import { writeCliCodeCache, writeHookCodeCache } from './code-cache.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const out = path.join(root, 'dist', 'bundle');
@@ -51,8 +51,18 @@ try {
     logLevel: 'warn',
     output: { dir: out, format: 'cjs', entryFileNames: '[name].cjs', codeSplitting: false },
   });
-  const cached = await writeHookCodeCache(path.join(out, 'hook.cjs'));
-  console.log(`bundle: ${fs.readdirSync(out).filter((f) => !f.endsWith('.cache')).length} modules in ${path.relative(root, out)}${cached ? ', hook.cjs with its code cache' : ''}`);
+  // Every other command's entry as one CommonJS module too, for the same reasons, with a code cache of its own:
+  // an ES module cannot be given one (node 20). The worker threads keep their ES entries above.
+  await build({
+    input: { cli: path.join(root, 'dist', 'cli.js') },
+    platform: 'node',
+    external: builtin,
+    plugins: [processGlobal],
+    logLevel: 'warn',
+    output: { dir: out, format: 'cjs', entryFileNames: '[name].cjs', codeSplitting: false },
+  });
+  const cached = [(await writeHookCodeCache(path.join(out, 'hook.cjs'))) && 'hook.cjs', writeCliCodeCache(path.join(out, 'cli.cjs')) && 'cli.cjs'].filter(Boolean);
+  console.log(`bundle: ${fs.readdirSync(out).filter((f) => !f.endsWith('.cache')).length} modules in ${path.relative(root, out)}${cached.length ? `, ${cached.join(' and ')} with code caches` : ''}`);
 } catch (e) {
   fs.rmSync(out, { recursive: true, force: true });
   console.warn(`bundle: skipped (${e.message.split('\n')[0]}); bin/keyward.js loads dist/ directly`);

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -46,3 +47,40 @@ describe('keyward staged start-up (the pre-commit hook)', () => {
     expect(help.stdout).toContain('Usage: keyward staged');
   });
 });
+
+describe('keyward start-up (every other command)', () => {
+  it('ships the CLI as one CommonJS bundle with a code cache that this node accepts under the flags bin/keyward.js sets', () => {
+    const cli = fileURLToPath(new URL('../../dist/bundle/cli.cjs', import.meta.url));
+    expect(fs.statSync(`${cli}.cache`).mtimeMs).toBeGreaterThanOrEqual(fs.statSync(cli).mtimeMs);
+    // In a process of its own: the V8 flags are part of what a cache is checked against.
+    const flags = new URL('../../bin/v8-flags.js', import.meta.url).href;
+    const check = `const { SCAN_V8_FLAGS } = await import(${JSON.stringify(flags)}); (await import('node:v8')).setFlagsFromString(SCAN_V8_FLAGS);
+      const { createRequire } = await import('node:module'); const fs = await import('node:fs'); const vm = await import('node:vm');
+      const file = ${JSON.stringify(cli)};
+      const s = new vm.Script(createRequire(file)('node:module').wrap(fs.readFileSync(file, 'utf8')), { filename: file, cachedData: fs.readFileSync(file + '.cache') });
+      console.log(s.cachedDataRejected ? 'rejected' : 'accepted');`;
+    const out = execFileSync(process.execPath, ['--input-type=module', '-e', check], { encoding: 'utf8' });
+    expect(out.trim()).toBe('accepted');
+  });
+
+  it('scans through the CommonJS bundle, and history through the ES one (its heap caps come before anything loads)', () => {
+    // A copy of the package whose cli.cjs only says that it ran.
+    const root = fileURLToPath(new URL('../..', import.meta.url));
+    const copy = tmpDir('keyward-package-');
+    for (const part of ['bin', 'dist', 'rules', 'package.json']) fs.cpSync(path.join(root, part), path.join(copy, part), { recursive: true, preserveTimestamps: true });
+    fs.symlinkSync(path.join(root, 'node_modules'), path.join(copy, 'node_modules'));
+    fs.writeFileSync(path.join(copy, 'dist', 'bundle', 'cli.cjs'), "exports.processIo = () => ({});\nexports.main = async () => (process.stdout.write('cli.cjs ran\\n'), 0);\n");
+    const repo = gitRepoWithCommit();
+    const run = (...args: string[]) => execFileSync(process.execPath, [path.join(copy, 'bin', 'keyward.js'), ...args], { cwd: repo, encoding: 'utf8' });
+    expect(run('scan', '.', '-q')).toBe('cli.cjs ran\n');
+    expect(run('--version')).toBe('cli.cjs ran\n');
+    expect(run('history', '.', '-q', '--format', 'json')).toMatch(/"findings"/);
+  });
+});
+
+function gitRepoWithCommit(): string {
+  const dir = gitRepo({ 'a.txt': 'nothing to see\n' });
+  git(dir, 'add', '-A');
+  git(dir, 'commit', '-q', '-m', 'one');
+  return dir;
+}
