@@ -27,10 +27,11 @@ const bundle = path.join(dist, 'bundle');
 const mtime = (f) => fs.statSync(f, { throwIfNoEntry: false })?.mtimeMs ?? -1;
 const base = mtime(path.join(bundle, 'cli.js')) >= mtime(path.join(dist, 'cli.js')) ? bundle : dist;
 // `keyward staged` (the pre-commit hook) has its own entry: in the bundle, one CommonJS module with all it
-// needs (node's built-in modules load faster through require than through import). Other commands load the CLI as
-// one CommonJS module too, when the build made it, but for `history`: loading all of it at once grows V8's young
-// generation before the history scan caps it (src/heap.ts), ~15 MB more peak RSS for no time gained.
-const cjsCli = base === bundle && process.argv.slice(2).find((a) => !a.startsWith('-')) !== 'history' && mtime(path.join(bundle, 'cli.cjs')) >= mtime(path.join(dist, 'cli.js'));
+// needs (node's built-in modules load faster through require than through import). `keyward scan` loads the CLI
+// as one CommonJS module too, when the build made it, with a code cache taken after a scan (~30 ms less). Not the
+// others: `--version` loaded ~9 ms slower from it (all of the CLI and its cache, for little code run), and all of
+// it loaded at once grew V8's young generation before the history scan caps it (src/heap.ts): ~15 MB more peak RSS.
+const cjsCli = base === bundle && process.argv.slice(2).find((a) => !a.startsWith('-')) === 'scan' && mtime(path.join(bundle, 'cli.cjs')) >= mtime(path.join(dist, 'cli.js'));
 const entry = process.argv[2] === 'staged' ? (base === bundle ? 'hook.cjs' : 'hook.js') : cjsCli ? 'cli.cjs' : 'cli.js';
 // Each CommonJS module's compiled code, cached at build time next to it (scripts/code-cache.mjs): V8 then skips
 // parsing and compiling it (~7 ms of the hook's start-up, ~30 ms of a small scan's). Only a cache newer than the

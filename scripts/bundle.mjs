@@ -51,8 +51,8 @@ try {
     logLevel: 'warn',
     output: { dir: out, format: 'cjs', entryFileNames: '[name].cjs', codeSplitting: false },
   });
-  // Every other command's entry as one CommonJS module too, for the same reasons, with a code cache of its own:
-  // an ES module cannot be given one (node 20). The worker threads keep their ES entries above.
+  // The CLI as one CommonJS module too, for the same reasons, with a code cache of its own (an ES module cannot be
+  // given one in node 20): bin/keyward.js loads it for `keyward scan`. The worker threads keep their ES entries above.
   await build({
     input: { cli: path.join(root, 'dist', 'cli.js') },
     platform: 'node',

@@ -63,7 +63,7 @@ describe('keyward start-up (every other command)', () => {
     expect(out.trim()).toBe('accepted');
   });
 
-  it('scans through the CommonJS bundle, and history through the ES one (its heap caps come before anything loads)', () => {
+  it('scans through the CommonJS bundle, and other commands through the ES one (history: its heap caps come before anything loads)', () => {
     // A copy of the package whose cli.cjs only says that it ran.
     const root = fileURLToPath(new URL('../..', import.meta.url));
     const copy = tmpDir('keyward-package-');
@@ -73,7 +73,7 @@ describe('keyward start-up (every other command)', () => {
     const repo = gitRepoWithCommit();
     const run = (...args: string[]) => execFileSync(process.execPath, [path.join(copy, 'bin', 'keyward.js'), ...args], { cwd: repo, encoding: 'utf8' });
     expect(run('scan', '.', '-q')).toBe('cli.cjs ran\n');
-    expect(run('--version')).toBe('cli.cjs ran\n');
+    expect(run('--version')).not.toBe('cli.cjs ran\n');
     expect(run('history', '.', '-q', '--format', 'json')).toMatch(/"findings"/);
   });
 });
