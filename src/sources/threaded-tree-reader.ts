@@ -65,12 +65,12 @@ class ThreadScanned implements ScannedBytes {
 }
 
 /**
- * A working-tree scan's files read on a thread of its own (tree-read-thread.ts), which also finds their keywords.
- * The thread is started while the tree is walked (it takes ~40 ms to boot) and reads once it has the listing
- * (`read`); if it is not ready by then, the main thread reads the first files itself, taking them one at a time
- * (`take`), until the thread takes over and `rest` hands out the others in order. Each of those fragments' bytes
- * lie in the thread's shared ring and last until the next one is asked for; its `located` gives the keyword hits
- * the prefilter would otherwise look for.
+ * A working-tree scan's files read on a thread of its own (tree-read-thread.ts), which also finds their keywords
+ * (and, while it is well ahead, each windowed rule's windows). The thread is started before the walk or during it
+ * (it boots in ~30 ms alone, ~100 ms beside a busy main thread) and reads once it has the listing (`read`); if it is
+ * not ready by then, the main thread reads the first files itself, taking them one at a time (`take`), until the
+ * thread takes over and `rest` hands out the others in order. Each of those fragments' bytes lie in the thread's
+ * shared ring and last until the next one is asked for; its `scanned` gives what the thread found in them.
  */
 export class TreeReadThread {
   private readonly worker: import('node:worker_threads').Worker;
@@ -83,8 +83,8 @@ export class TreeReadThread {
   private closed: Promise<number> | undefined;
 
   /**
-   * A thread for a scan whose prefilter finds `keywords` (see Detector.byteKeywords), or undefined: a keyword that
-   * is not ASCII, one core, or no built thread entry (the in-process tests of the sources).
+   * A thread for a scan with this plan (Detector.threadPlan), or undefined: no plan (a keyword that is not ASCII),
+   * one core, or no built thread entry (the in-process tests of the sources).
    */
   static start(plan: ThreadPlan | undefined): TreeReadThread | undefined {
     const entry = treeReaderEntry();

@@ -1,9 +1,10 @@
 /**
  * Worker thread entry for TreeReadThread (threaded-tree-reader.ts): reads the listed files of a working-tree scan
  * in report order into a shared ring, finds their keywords there with a keyword scanner of its own, and tells the
- * main thread where each file's bytes and keywords are. The main thread then spends its time on what needs the
- * rules: the windows around the keywords. Reading and the keyword pass (~0.35 s of the tree corpus) are system
- * calls and WebAssembly: a second thread runs them without compiling much of its own.
+ * main thread where each file's bytes and keywords are and whether they are ASCII or UTF-8. The main thread then
+ * spends its time on what needs the rules: the windows around the keywords and their regexes. Reading and the
+ * keyword pass (~0.35 s of the tree corpus) are system calls and WebAssembly: a second thread runs them without
+ * compiling much of its own. While it is well ahead, the thread also chooses the windows (window-plan.ts).
  */
 import { parentPort } from 'node:worker_threads';
 import { KeywordMatcher } from '../detect/aho-corasick.js';
