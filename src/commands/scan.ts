@@ -51,6 +51,7 @@ export async function scanWorkingTree(paths: string[], opts: ScanOptions, io: Io
   const { config, specs, detector, hooks, hygiene } = prepared;
   const maxFileSize = opts.maxFileSize !== undefined ? parseSize(opts.maxFileSize) : config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   const allowed = globMatcher(config.allow.paths, () => false);
+  const progress = createProgress(io, { quiet: opts.quiet, label: 'scanning files:' });
   const source = new WorkingTreeSource({
     root,
     targets,
@@ -61,9 +62,9 @@ export async function scanWorkingTree(paths: string[], opts: ScanOptions, io: Io
     readsBinary: (p) => detector.readsBinary(p),
     readBuffer: (bytes) => detector.readBuffer(bytes),
     readThread: threaded ? () => TreeReadThread.start(detector.threadPlan()) : undefined,
+    onClean: (file) => progress.tick(file),
     onSkip: opts.debug ? (file, reason, detail) => io.stderr.write(`debug: skipped ${file} (${reason}: ${detail})\n`) : undefined,
   });
-  const progress = createProgress(io, { quiet: opts.quiet, label: 'scanning files:' });
   const raw = await collectFindings(source, detector, { ...hooks, onFragment: (f) => progress.tick(f.path) });
   progress.done();
   if (hygiene) {

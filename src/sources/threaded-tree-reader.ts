@@ -15,10 +15,13 @@ const RING_BYTES = 16 * 1024 * 1024;
 /** How long the main thread blocks waiting for an answer before it lets its event loop see a failed thread. */
 const WAIT_MS = 50;
 
-/** One listed file as the reader thread left it: a fragment whose keywords are found already, or a skip. */
+/**
+ * One listed file as the reader thread left it: a fragment whose keywords are found already, a skip, or (only its
+ * size) a text the thread found no keyword in, which no rule can match: there is nothing to detect.
+ */
 export interface ThreadOutcome {
   file: ListedFile;
-  outcome: FileOutcome;
+  outcome: FileOutcome | { bytes: number; fragment?: undefined };
   /** A binary file: a whole-file rule may want its bytes (the thread skips it; the main thread reads it then). */
   binary?: boolean;
 }
@@ -142,10 +145,18 @@ export class TreeReadThread {
         if (kind === Kind.Skip || kind === Kind.Binary) {
           yield { file, outcome: { skip: SKIP_CODES[records[r + 2]!]!, detail: a.skips[skip++]! }, binary: kind === Kind.Binary };
         } else {
-          const bytes = kind === Kind.Text ? Buffer.from(ring.buffer, ring.offset + records[r + 2]!, records[r + 3]!) : Buffer.from(a.large[large++]!);
-          const flags = records[r + 6]!;
-          const scanned = new ThreadScanned(hits, records[r + 4]!, windows, records[r + 5]!, (flags & ASCII) !== 0, (flags & UTF8) !== 0);
-          yield { file, outcome: { fragment: bytesFragment(file.rel, bytes, { scanned }), bytes: bytes.length } };
+          const length = records[r + 3]!;
+          const large_ = kind === Kind.Large ? a.large[large++]! : undefined;
+          const hitsAt = records[r + 4]!;
+          if (hits[hitsAt] === 0) {
+            // No keyword (packHits: the count comes first): a fragment would only be looked at and found clean.
+            yield { file, outcome: { bytes: length } };
+          } else {
+            const bytes = large_ ? Buffer.from(large_) : Buffer.from(ring.buffer, ring.offset + records[r + 2]!, length);
+            const flags = records[r + 6]!;
+            const scanned = new ThreadScanned(hits, hitsAt, windows, records[r + 5]!, (flags & ASCII) !== 0, (flags & UTF8) !== 0);
+            yield { file, outcome: { fragment: bytesFragment(file.rel, bytes, { scanned }), bytes: length } };
+          }
         }
         // The consumer is done with this file's bytes once it asks for the next file.
         Atomics.store(this.control, RELEASED, records[r + 7]!);

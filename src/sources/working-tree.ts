@@ -34,6 +34,11 @@ export interface WorkingTreeOptions {
    * thread boots meanwhile, or after it for a listing that long (a caller may have started it before the walk).
    */
   readThread?: () => TreeReadThread | undefined;
+  /**
+   * Called for a file read on the reader thread that holds no keyword, instead of yielding it: no rule can match it
+   * (the progress display counts it).
+   */
+  onClean?: (file: string) => void;
   /** Called for each skipped file (for --debug). */
   onSkip?: (file: string, reason: SkipReason, detail: string) => void;
 }
@@ -87,7 +92,9 @@ export class WorkingTreeSource implements Source {
         // A binary file that a whole-file rule wants: read again here (rare), for its bytes.
         const o = binary && this.opts.readsBinary?.(file.rel) ? readListedFile(file, here) : outcome;
         this.count(file, o);
-        if ('fragment' in o) yield o.fragment;
+        if ('skip' in o) continue;
+        if (o.fragment) yield o.fragment;
+        else this.opts.onClean?.(file.rel);
       }
     } finally {
       await thread?.close();

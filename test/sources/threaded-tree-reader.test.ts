@@ -64,6 +64,7 @@ describe('TreeReadThread', () => {
     const thread = new built.TreeReadThread({ keywords: KEYWORDS, rules: [] }, { entry, ringBytes: 2 * MB });
     thread.read(files, 4 * MB);
     const seen: string[] = [];
+    let clean = 0;
     // The main thread reads none itself: the thread takes over from the first file.
     for await (const { file, outcome } of thread.rest()) {
       seen.push(file.rel);
@@ -72,12 +73,20 @@ describe('TreeReadThread', () => {
         expect(outcome.skip, file.rel).toBe(here.skip);
         continue;
       }
+      if (!outcome.fragment) {
+        // No keyword in it: only its size comes back, and the main thread finds none either.
+        expect(outcome.bytes, file.rel).toBe(here.bytes!.length);
+        expect(here.ends!.every((l) => l === undefined), file.rel).toBe(true);
+        clean++;
+        continue;
+      }
       expect(Buffer.from(outcome.fragment.bytes!).toString('latin1'), file.rel).toBe(here.bytes);
       const ends: Ends = new Array(KEYWORDS.length);
       outcome.fragment.scanned!.located(ends);
       expect(ends, file.rel).toEqual(here.ends);
     }
     expect(seen).toEqual(files.map((f) => f.rel));
+    expect(clean).toBe(4); // the empty files
   });
 
   it('chooses the windows of the built-in rules as the main thread would, when asked to whatever its lead', async () => {
@@ -93,7 +102,7 @@ describe('TreeReadThread', () => {
     const planner = new WindowPlanner(plan.rules, plan.keywords.length);
     let windows = 0;
     for await (const { file, outcome } of thread.rest()) {
-      if ('skip' in outcome) throw new Error(`${file.rel} skipped`);
+      if ('skip' in outcome || !outcome.fragment) throw new Error(`${file.rel} skipped or clean`);
       const bytes = outcome.fragment.bytes!;
       const scanned = outcome.fragment.scanned!;
       expect([scanned.ascii, scanned.utf8]).toEqual([true, true]);
