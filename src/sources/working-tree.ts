@@ -181,7 +181,11 @@ export class WorkingTreeSource implements Source {
         followSymbolicLinks: false,
         suppressErrors: true,
         objectMode: true,
-        ignore: ['**/.git', '**/.git/**', ...ignored.dirs],
+        // `**/.git` alone: a folder an ignore pattern matches is not entered, so nothing under it needs a pattern of
+        // its own (one regex less per entry). One pattern lists each path once: fast-glob's de-duplication is not
+        // needed. Both ~5 ms of the tree corpus's walk.
+        ignore: ['**/.git', ...ignored.dirs],
+        unique: false,
         fs: this.opts.readThread ? this.countingFs() : undefined,
       });
       const relBase = toPosix(path.relative(root, target));
