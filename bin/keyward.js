@@ -4,7 +4,6 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import { pathToFileURL, fileURLToPath } from 'node:url';
 import path from 'node:path';
-import { SCAN_V8_FLAGS } from './v8-flags.js';
 
 const crash = (e) => {
   process.stderr.write(`keyward: internal error: ${e && e.message ? e.message : e}\n`);
@@ -19,7 +18,10 @@ process.on('unhandledRejection', crash);
 // `keyward … | head`: the reader went away; the scan's own exit code still stands.
 process.stdout.on('error', (e) => (e.code === 'EPIPE' ? process.exit(process.exitCode ?? 0) : crash(e)));
 
-if (process.argv[2] !== 'staged') (await import('node:v8')).setFlagsFromString(SCAN_V8_FLAGS);
+if (process.argv[2] !== 'staged') {
+  const [{ SCAN_V8_FLAGS }, v8] = await Promise.all([import('./v8-flags.js'), import('node:v8')]);
+  v8.setFlagsFromString(SCAN_V8_FLAGS);
+}
 const dist = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'dist');
 // The bundle (npm run build makes it) loads in a fraction of the modules; dist/ itself is the fallback,
 // also when dist/ was rebuilt after the bundle (e.g. by `tsc` alone).

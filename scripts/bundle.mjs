@@ -40,27 +40,22 @@ try {
     logLevel: 'warn',
     output: { dir: out, format: 'esm', entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js' },
   });
-  // The pre-commit hook's entry as one self-contained module (its lazy imports inlined, still run lazily):
-  // resolving and reading ~20 modules costs the hook more than parsing one larger file. CommonJS, because
-  // importing node's built-in modules as ES modules costs a few ms more than requiring them.
-  await build({
-    input: { hook: path.join(root, 'dist', 'hook.js') },
-    platform: 'node',
-    external: builtin,
-    plugins: [processGlobal],
-    logLevel: 'warn',
-    output: { dir: out, format: 'cjs', entryFileNames: '[name].cjs', codeSplitting: false },
-  });
-  // The CLI as one CommonJS module too, for the same reasons, with a code cache of its own (an ES module cannot be
-  // given one in node 20): bin/keyward.js loads it for `keyward scan`. The worker threads keep their ES entries above.
-  await build({
-    input: { cli: path.join(root, 'dist', 'cli.js') },
-    platform: 'node',
-    external: builtin,
-    plugins: [processGlobal],
-    logLevel: 'warn',
-    output: { dir: out, format: 'cjs', entryFileNames: '[name].cjs', codeSplitting: false },
-  });
+  // An entry as one self-contained CommonJS module (its lazy imports inlined, still run lazily), with a code cache
+  // of its own below (an ES module cannot be given one in node 20): resolving and reading ~20 modules costs more than
+  // parsing one larger file, and importing node's built-in modules as ES modules costs a few ms more than requiring
+  // them. The pre-commit hook's entry, and the CLI, which bin/keyward.js loads so for `keyward scan`. The worker
+  // threads keep their ES entries above.
+  const oneModule = (name, entry) =>
+    build({
+      input: { [name]: path.join(root, 'dist', entry) },
+      platform: 'node',
+      external: builtin,
+      plugins: [processGlobal],
+      logLevel: 'warn',
+      output: { dir: out, format: 'cjs', entryFileNames: '[name].cjs', codeSplitting: false },
+    });
+  await oneModule('hook', 'hook.js');
+  await oneModule('cli', 'cli.js');
   const cached = [(await writeHookCodeCache(path.join(out, 'hook.cjs'))) && 'hook.cjs', writeCliCodeCache(path.join(out, 'cli.cjs')) && 'cli.cjs'].filter(Boolean);
   console.log(`bundle: ${fs.readdirSync(out).filter((f) => !f.endsWith('.cache')).length} modules in ${path.relative(root, out)}${cached.length ? `, ${cached.join(' and ')} with code caches` : ''}`);
 } catch (e) {

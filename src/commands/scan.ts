@@ -36,7 +36,8 @@ export async function scanWorkingTree(paths: string[], opts: ScanOptions, io: Io
   for (const t of targets) if (!fs.existsSync(t)) throw new UsageError(`path not found: ${t}`);
   const root = targets.length === 1 && fs.statSync(targets[0]!).isDirectory() ? targets[0]! : io.cwd;
   // KEYWARD_READ_THREAD=0 (hidden; tests and benchmarks) reads on this thread only.
-  // A large tree is read on a thread of its own: it boots while the rules load (WorkingTreeSource.looksLong).
+  // A large tree is read on a thread of its own: it boots while the rules load and the tree is walked
+  // (WorkingTreeSource.looksLong; a listing that turns out long otherwise starts it after the walk).
   const threaded = io.env.KEYWARD_READ_THREAD !== '0';
   if (threaded && WorkingTreeSource.looksLong(targets)) startTreeReaderEarly();
   const asked = findWorkTree(root);

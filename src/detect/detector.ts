@@ -65,16 +65,15 @@ export class Detector {
   private readonly windows: boolean;
   /** Rules with a whole-file check (`file:`) instead of a regex. */
   private readonly fileRules: CompiledRule[];
-  /** The rules the prefilter looks for, and each one's index among them (ScannedBytes.windows). */
+  /** The rules the prefilter looks for, and each one's index among them (ScannedBytes.windows; built on first use). */
   private readonly contentRules: CompiledRule[];
-  private readonly contentIndex: Map<CompiledRule, number>;
+  private contentIndex: Map<CompiledRule, number> | undefined;
   constructor(
     readonly rules: CompiledRule[],
     opts: DetectorOptions = {},
   ) {
     this.fileRules = rules.filter((r) => r.spec.file !== undefined);
     this.contentRules = contentRules(rules);
-    this.contentIndex = new Map(this.contentRules.map((r, i) => [r, i]));
     this.prefilter = buildPrefilter(this.contentRules, opts.automatonAfter);
     this.windows = opts.windows ?? true;
   }
@@ -137,7 +136,8 @@ export class Detector {
         if (rules.some((r) => r.lineSpan === undefined)) rules = rules.filter((r) => r.lineSpan !== undefined || !ruledOut(r, bytes, byteOffsets(r), ascii));
         if (rules.every((r) => r.lineSpan !== undefined)) {
           const at: Context = { fragment, text: undefined, index: new LineIndex(bytes), window: (from, to) => decode(bytes, from, to, ascii), out };
-          for (const rule of rules) matchInByteWindows(rule, at, bytes, byteOffsets(rule), ascii, scanned?.windows(this.contentIndex.get(rule)!));
+          const index = scanned && (this.contentIndex ??= new Map(this.contentRules.map((r, i) => [r, i])));
+          for (const rule of rules) matchInByteWindows(rule, at, bytes, byteOffsets(rule), ascii, index && scanned.windows(index.get(rule)!));
           return out;
         }
       }

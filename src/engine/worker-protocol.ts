@@ -55,9 +55,14 @@ export function toWireFragment(fragment: Fragment, transfer: ArrayBuffer[]): Wir
   const { path, startLine } = fragment;
   const bytes = fragment.bytes;
   if (!bytes) return { path, text: fragment.text, startLine };
-  const own = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer ? bytes : new Uint8Array(bytes);
+  const own = ownMemory(bytes);
   transfer.push(own.buffer as ArrayBuffer);
   return { path, bytes: own, startLine };
+}
+
+/** The bytes in memory of their own, which postMessage can move: as they are when they own theirs, else a copy. */
+export function ownMemory(bytes: Uint8Array): Uint8Array {
+  return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer ? bytes : new Uint8Array(bytes);
 }
 
 /** The fragment again, as the main thread had it: bytes with their text decoded on first read, or the text. */

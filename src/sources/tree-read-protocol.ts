@@ -1,6 +1,7 @@
 import type { MessagePort } from 'node:worker_threads';
 import type { WindowRule } from '../detect/window-plan.js';
-import type { SkipReason } from './fragment.js';
+import { emptyStats, type SkipReason } from './fragment.js';
+import { READ_BUFFER } from './listed-file.js';
 
 /**
  * What the main thread sends the tree reader thread (tree-read-thread.ts): first the keywords, when the thread is
@@ -69,10 +70,11 @@ export const HUNGRY = 2;
 export const NEXT = 3;
 export const TAKEN_OVER = -1;
 export const CONTROL_CELLS = 4;
-/** A file is read into a slot this large; a larger one into a buffer of its own (the read buffer's size, listed-file.ts). */
-export const FILE_SLOT = 1024 * 1024;
+/** A file is read into a slot of the read buffer's size; a larger one into a buffer of its own. */
+export const FILE_SLOT = READ_BUFFER;
 
-export const SKIP_CODES: readonly SkipReason[] = ['binary', 'tooLarge', 'unreadable', 'symlink', 'special', 'submodule'];
+/** Skip reasons by number, in the order the stats count them. */
+export const SKIP_CODES = Object.keys(emptyStats().skipped) as SkipReason[];
 
 /** Appends a text's keyword hits: how many keywords, then each one's index, count and offsets. */
 export function packHits(ends: readonly (number[] | undefined)[], out: number[]): void {

@@ -10,6 +10,7 @@ import { parentPort } from 'node:worker_threads';
 import { KeywordMatcher } from '../detect/aho-corasick.js';
 import { isAscii, isUtf8 } from 'node:buffer';
 import { WindowPlanner } from '../detect/window-plan.js';
+import { ownMemory } from '../engine/worker-protocol.js';
 import { hasUtf8Bom, readTextFile } from './read-text.js';
 import { ASCII, UTF8, FILE_SLOT, HUNGRY, Kind, NEXT, POSTED, RECORD, RELEASED, SKIP_CODES, TAKEN_OVER, packHits, type TreeReadAnswer, type TreeReadRequest } from './tree-read-protocol.js';
 
@@ -106,11 +107,11 @@ function read(m: Read, from: number, { matcher, planner, planAhead, ring, contro
       let w0 = windows.length;
       const ascii = isAscii(bytes);
       const utf8 = ascii || (!hasUtf8Bom(bytes) && isUtf8(bytes));
-      const found = matcher.locateBytes(bytes, ends);
+      const found = matcher.locateBytes(bytes, ends) > 0;
       // The windows are chosen here only while this thread is well ahead of the main thread (else the main thread,
       // which would wait, chooses them itself): work that would otherwise wait for room in the ring.
-      if (found > 0 && utf8 && ((at - Atomics.load(control, RELEASED)) >>> 0) >= planAhead) planner.plan(bytes, ends, windows);
-      else if (found > 0 && utf8) w0 = -1;
+      if (found && utf8 && ((at - Atomics.load(control, RELEASED)) >>> 0) >= planAhead) planner.plan(bytes, ends, windows);
+      else if (found && utf8) w0 = -1;
       else windows.push(0);
       packHits(ends, hits);
       const flags = (ascii ? ASCII : 0) | (utf8 ? UTF8 : 0);
@@ -119,7 +120,7 @@ function read(m: Read, from: number, { matcher, planner, planAhead, ring, contro
         records.push(i, Kind.Text, slot, bytes.length, h0, w0, flags, at | 0);
       } else {
         // A file larger than a slot was read into a buffer of its own: it goes along with the answer.
-        const own = (bytes.byteOffset === 0 && bytes.buffer.byteLength === bytes.length ? bytes.buffer : bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length)) as ArrayBuffer;
+        const own = ownMemory(bytes).buffer as ArrayBuffer;
         large.push(own);
         transfer.push(own);
         records.push(i, Kind.Large, 0, bytes.length, h0, w0, flags, at | 0);

@@ -29,9 +29,9 @@ export interface WorkingTreeOptions {
    */
   readBuffer?: (bytes: number) => Buffer | undefined;
   /**
-   * Starts a thread to read a long listing on (threaded-tree-reader.ts), which finds the keywords too, or gives
-   * undefined: this thread reads. Called during the walk once it has seen READ_THREAD_FILES entries, so that the
-   * thread boots meanwhile, or after it for a listing that long (a caller may have started it before the walk).
+   * A thread to read a long listing on (threaded-tree-reader.ts), which finds the keywords too, or undefined: this
+   * thread reads. Asked for once the walk listed READ_THREAD_FILES files (the caller may have started one before the
+   * walk, see looksLong, for it to boot meanwhile).
    */
   readThread?: () => TreeReadThread | undefined;
   /**
@@ -58,8 +58,6 @@ const READ_THREAD_FILES = 256;
 export class WorkingTreeSource implements Source {
   readonly stats = emptyStats();
   readonly notes: string[] = [];
-  /** The reader thread the walk started (see `readThread`), until `fragments` takes it. */
-  private thread: TreeReadThread | undefined;
   constructor(private readonly opts: WorkingTreeOptions) {}
 
   /**
@@ -75,8 +73,7 @@ export class WorkingTreeSource implements Source {
   /** Each fragment's bytes last until the next fragment is asked for: files are read into one buffer (`readBuffer`). */
   async *fragments(): AsyncIterable<Fragment> {
     const files = await this.listed();
-    const thread = this.thread ?? (files.length >= READ_THREAD_FILES ? this.opts.readThread?.() : undefined);
-    this.thread = undefined;
+    const thread = files.length >= READ_THREAD_FILES ? this.opts.readThread?.() : undefined;
     thread?.read(files, this.opts.maxFileSize);
     try {
       const opts = this.readOptions(files);
@@ -142,18 +139,6 @@ export class WorkingTreeSource implements Source {
     return seen >= READ_THREAD_FILES;
   }
 
-  /** fast-glob's file system, counting the entries it reads: a long walk starts the reader thread (`readThread`). */
-  private countingFs(): Partial<typeof fs> {
-    let seen = 0;
-    return {
-      readdirSync: ((dir: string, o: object) => {
-        const entries = fs.readdirSync(dir, o as { withFileTypes: true });
-        if (seen < READ_THREAD_FILES && (seen += entries.length) >= READ_THREAD_FILES) this.thread ??= this.opts.readThread?.();
-        return entries;
-      }) as typeof fs.readdirSync,
-    };
-  }
-
   /**
    * Every non-directory under the targets, sorted by absolute path, each once; `regular`: the walk saw a regular
    * file. A walked file's paths are its target's plus the walk's relative path: no `path.relative` per file (with
@@ -186,7 +171,6 @@ export class WorkingTreeSource implements Source {
         // needed. Both ~5 ms of the tree corpus's walk.
         ignore: ['**/.git', ...ignored.dirs],
         unique: false,
-        fs: this.opts.readThread ? this.countingFs() : undefined,
       });
       const relBase = toPosix(path.relative(root, target));
       const relPrefix = relBase === '' ? '' : `${relBase}/`;
