@@ -69,7 +69,7 @@ class ThreadScanned implements ScannedBytes {
 
 /**
  * A working-tree scan's files read on a thread of its own (tree-read-thread.ts), which also finds their keywords
- * (and, while it is well ahead, each windowed rule's windows). The thread is started before the walk or during it
+ * (and, while it is well ahead, each windowed rule's windows). The thread is started before the walk or after it
  * (it boots in ~30 ms alone, ~100 ms beside a busy main thread) and reads once it has the listing (`read`); if it is
  * not ready by then, the main thread reads the first files itself, taking them one at a time (`take`), until the
  * thread takes over and `rest` hands out the others in order. Each of those fragments' bytes lie in the thread's
@@ -142,21 +142,17 @@ export class TreeReadThread {
       for (let r = 0; r < records.length; r += RECORD) {
         const file = files[records[r]!]!;
         const kind = records[r + 1]!;
+        const length = records[r + 3]!;
         if (kind === Kind.Skip || kind === Kind.Binary) {
           yield { file, outcome: { skip: SKIP_CODES[records[r + 2]!]!, detail: a.skips[skip++]! }, binary: kind === Kind.Binary };
+        } else if (kind === Kind.Clean) {
+          // A fragment would only be looked at and found clean.
+          yield { file, outcome: { bytes: length } };
         } else {
-          const length = records[r + 3]!;
-          const large_ = kind === Kind.Large ? a.large[large++]! : undefined;
-          const hitsAt = records[r + 4]!;
-          if (hits[hitsAt] === 0) {
-            // No keyword (packHits: the count comes first): a fragment would only be looked at and found clean.
-            yield { file, outcome: { bytes: length } };
-          } else {
-            const bytes = large_ ? Buffer.from(large_) : Buffer.from(ring.buffer, ring.offset + records[r + 2]!, length);
-            const flags = records[r + 6]!;
-            const scanned = new ThreadScanned(hits, hitsAt, windows, records[r + 5]!, (flags & ASCII) !== 0, (flags & UTF8) !== 0);
-            yield { file, outcome: { fragment: bytesFragment(file.rel, bytes, { scanned }), bytes: length } };
-          }
+          const bytes = kind === Kind.Large ? Buffer.from(a.large[large++]!) : Buffer.from(ring.buffer, ring.offset + records[r + 2]!, length);
+          const flags = records[r + 6]!;
+          const scanned = new ThreadScanned(hits, records[r + 4]!, windows, records[r + 5]!, (flags & ASCII) !== 0, (flags & UTF8) !== 0);
+          yield { file, outcome: { fragment: bytesFragment(file.rel, bytes, { scanned }), bytes: length } };
         }
         // The consumer is done with this file's bytes once it asks for the next file.
         Atomics.store(this.control, RELEASED, records[r + 7]!);

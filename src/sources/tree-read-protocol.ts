@@ -55,6 +55,8 @@ export const enum Kind {
   /** Binary: skipped, unless a whole-file rule wants it (the main thread then reads it itself). */
   Binary = 2,
   Skip = 3,
+  /** Text without a keyword: no rule can match it (only its size comes back). */
+  Clean = 4,
 }
 
 /** The cell of the control memory where the main thread says how far into the ring it is done (bytes, modulo 2^32). */

@@ -11,7 +11,7 @@ import { KeywordMatcher } from '../detect/aho-corasick.js';
 import { isAscii, isUtf8 } from 'node:buffer';
 import { WindowPlanner } from '../detect/window-plan.js';
 import { ownMemory } from '../engine/worker-protocol.js';
-import { hasUtf8Bom, readTextFile } from './read-text.js';
+import { hasUtf8Bom, isUtf16, readTextFile } from './read-text.js';
 import { ASCII, UTF8, FILE_SLOT, HUNGRY, Kind, NEXT, POSTED, RECORD, RELEASED, SKIP_CODES, TAKEN_OVER, packHits, type TreeReadAnswer, type TreeReadRequest } from './tree-read-protocol.js';
 
 type Prepare = Extract<TreeReadRequest, { t: 'prepare' }>;
@@ -100,14 +100,17 @@ function read(m: Read, from: number, { matcher, planner, planAhead, ring, contro
     if ('skip' in r) {
       records.push(i, r.buf ? Kind.Binary : Kind.Skip, SKIP_CODES.indexOf(r.skip), 0, 0, 0, 0, at | 0);
       skips.push(r.detail);
+    } else if (matcher.locateBytes(r.buf, ends.fill(undefined)) === 0 && !isUtf16(r.buf)) {
+      // No keyword, so no rule can match: only the size goes back, and the bytes' room is used again. (A UTF-16
+      // text's keywords are looked for in its decoded text: its bytes tell nothing.)
+      records.push(i, Kind.Clean, 0, r.buf.length, 0, 0, 0, at | 0);
     } else {
       const bytes = r.buf;
-      ends.fill(undefined);
       const h0 = hits.length;
       let w0 = windows.length;
       const ascii = isAscii(bytes);
       const utf8 = ascii || (!hasUtf8Bom(bytes) && isUtf8(bytes));
-      const found = matcher.locateBytes(bytes, ends) > 0;
+      const found = ends.some((l) => l !== undefined);
       // The windows are chosen here only while this thread is well ahead of the main thread (else the main thread,
       // which would wait, chooses them itself): work that would otherwise wait for room in the ring.
       if (found && utf8 && ((at - Atomics.load(control, RELEASED)) >>> 0) >= planAhead) planner.plan(bytes, ends, windows);

@@ -118,6 +118,18 @@ describe('TreeReadThread', () => {
     expect(windows).toBeGreaterThan(24);
   });
 
+  it('hands a UTF-16 text over as a fragment even though its bytes hold no keyword (its text is searched)', async () => {
+    const dir = tmpDir();
+    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('password = "x"\r\n', 'utf16le')]);
+    writeFiles(dir, { 'a.txt': 'plain words\n', 'b.txt': utf16 });
+    const files = ['a.txt', 'b.txt'].map((rel) => ({ abs: path.join(dir, rel), rel, regular: true }));
+    const thread = new built.TreeReadThread({ keywords: KEYWORDS, rules: [] }, { entry, ringBytes: 2 * MB });
+    thread.read(files, 4 * MB);
+    const got: Record<string, string> = {};
+    for await (const { file, outcome } of thread.rest()) got[file.rel] = 'skip' in outcome ? outcome.skip : outcome.fragment ? outcome.fragment.text : 'clean';
+    expect(got).toEqual({ 'a.txt': 'clean', 'b.txt': 'password = "x"\r\n' });
+  });
+
   it('takes over from the first file the main thread has not taken', async () => {
     const files = tree();
     const thread = new built.TreeReadThread({ keywords: KEYWORDS, rules: [] }, { entry, ringBytes: 2 * MB });
