@@ -39,7 +39,8 @@ export async function scanWorkingTree(paths: string[], opts: ScanOptions, io: Io
   // A large tree is read on a thread of its own: it boots while the rules load and the tree is walked
   // (WorkingTreeSource.looksLong; a listing that turns out long otherwise starts it after the walk).
   const threaded = io.env.KEYWARD_READ_THREAD !== '0';
-  if (threaded && WorkingTreeSource.looksLong(targets)) startTreeReaderEarly();
+  const looksLong = threaded && WorkingTreeSource.looksLong(targets);
+  if (looksLong) startTreeReaderEarly();
   const asked = findWorkTree(root);
   // The built-in rules (~8 ms) load while git answers (about as long). A load error is reported where they are used.
   try {
@@ -52,6 +53,8 @@ export async function scanWorkingTree(paths: string[], opts: ScanOptions, io: Io
   const { config, specs, detector, hooks, hygiene } = prepared;
   const maxFileSize = opts.maxFileSize !== undefined ? parseSize(opts.maxFileSize) : config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   const allowed = globMatcher(config.allow.paths, () => false);
+  // The thread gets the rules' keywords now: it builds its scanner and ring while the tree is walked (~10-20 ms).
+  const reader = looksLong ? TreeReadThread.start(detector.threadPlan()) : undefined;
   const progress = createProgress(io, { quiet: opts.quiet, label: 'scanning files:' });
   const source = new WorkingTreeSource({
     root,
@@ -62,7 +65,7 @@ export async function scanWorkingTree(paths: string[], opts: ScanOptions, io: Io
     exclude: allowed,
     readsBinary: (p) => detector.readsBinary(p),
     readBuffer: (bytes) => detector.readBuffer(bytes),
-    readThread: threaded ? () => TreeReadThread.start(detector.threadPlan()) : undefined,
+    readThread: threaded ? () => reader ?? TreeReadThread.start(detector.threadPlan()) : undefined,
     onClean: (file) => progress.tick(file),
     onSkip: opts.debug ? (file, reason, detail) => io.stderr.write(`debug: skipped ${file} (${reason}: ${detail})\n`) : undefined,
   });

@@ -101,8 +101,10 @@ function read(m: Read, from: number, { matcher, planner, planAhead, ring, contro
       records.push(i, r.buf ? Kind.Binary : Kind.Skip, SKIP_CODES.indexOf(r.skip), 0, 0, 0, 0, at | 0);
       skips.push(r.detail);
     } else if (matcher.locateBytes(r.buf, ends.fill(undefined)) === 0 && !isUtf16(r.buf)) {
-      // No keyword, so no rule can match: only the size goes back, and the bytes' room is used again. (A UTF-16
-      // text's keywords are looked for in its decoded text: its bytes tell nothing.)
+      // No keyword, so no rule can match: only the size goes back. (A UTF-16 text's keywords are looked for in its
+      // decoded text: its bytes tell nothing.) Its bytes still count in the thread's lead, as read: giving their room
+      // back at once made the thread choose windows more often and the scan ~7 ms slower (eight pairs).
+      if (r.buf.buffer === ring.buffer) at += (r.buf.length + 7) & ~7;
       records.push(i, Kind.Clean, 0, r.buf.length, 0, 0, 0, at | 0);
     } else {
       const bytes = r.buf;
