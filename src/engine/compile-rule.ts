@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import { needTable, runTable } from '../detect/char-needs.js';
-import { ruleExtent, ruleLineSpan, ruleLinesBefore, ruleNeeds, ruleRun } from './line-local.js';
+import { ruleExtent, ruleFolded, ruleLineSpan, ruleLinesBefore, ruleNeeds, ruleRun } from './line-local.js';
 import type { CompiledRule, RuleSpec } from './rule-types.js';
 
 type Picomatch = typeof import('picomatch');
@@ -65,7 +65,7 @@ export function compileRule(spec: RuleSpec): CompiledRule {
   return {
     spec,
     get regex() {
-      return (regex ??= new RegExp(spec.regex ?? '(?!)', `gd${spec.flags ?? ''}`));
+      return (regex ??= ruleRegex(spec));
     },
     keywords,
     // Built-in rules bring it from the build; parsing a regex costs ~0.2 ms: done for the rules a scan meets.
@@ -89,6 +89,16 @@ export function compileRule(spec: RuleSpec): CompiledRule {
     appliesTo: globMatcher(spec.paths, always),
     allowsPath: globMatcher(spec.allow?.paths, never),
   };
+}
+
+/**
+ * The regex the detector runs: a case-insensitive one written out without the flag where it can be (case-fold.ts),
+ * as the same matches compile faster. The other uses of the rule's regex (probes, examples) keep it as written.
+ */
+function ruleRegex(spec: RuleSpec): RegExp {
+  const flags = spec.flags ?? '';
+  const folded = ruleFolded(spec);
+  return folded === undefined ? new RegExp(spec.regex ?? '(?!)', `gd${flags}`) : new RegExp(folded, `gd${flags.replace('i', '')}`);
 }
 
 /** A value worked out on first read, then kept (undefined included). */

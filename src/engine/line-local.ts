@@ -1,4 +1,5 @@
 import type { AstNode } from 'regjsparser';
+import { foldCase } from './case-fold.js';
 import { opensOnKeywordLine } from './keyword-reach.js';
 import { matchExtent, type MatchExtent } from './match-extent.js';
 import { children, LEAVES, parseRegex, type RegexNode as Node } from './regex-ast.js';
@@ -40,6 +41,7 @@ export interface BuiltFacts {
   extents?: readonly (MatchExtent | null)[];
   needs?: readonly (readonly CharNeed[])[];
   runs?: readonly (RunNeed | null)[];
+  folded?: readonly (string | null)[];
 }
 
 /** One rule's facts from the build; a fact left out (undefined) was not recorded, and is worked out from the regex. */
@@ -49,16 +51,19 @@ interface Built {
   extent?: MatchExtent | null;
   needs?: readonly CharNeed[];
   run?: RunNeed | null;
+  folded?: string | null;
 }
 
 /** The build's facts for the built-in rules, by rule spec. */
 const built = new WeakMap<RuleSpec, Built>();
 
 /** Records the build's facts for these specs, in the same order, so a run need not parse their regexes. */
-export function rememberFacts(specs: readonly RuleSpec[], { spans, before, extents, needs, runs }: BuiltFacts): void {
+export function rememberFacts(specs: readonly RuleSpec[], { spans, before, extents, needs, runs, folded }: BuiltFacts): void {
   if (spans.length !== specs.length) return;
   const all = <T>(list: readonly T[] | undefined) => (list?.length === specs.length ? list : undefined);
-  specs.forEach((s, i) => built.set(s, { span: spans[i]!, before: all(before)?.[i], extent: all(extents)?.[i], needs: all(needs)?.[i], run: all(runs)?.[i] }));
+  specs.forEach((s, i) =>
+    built.set(s, { span: spans[i]!, before: all(before)?.[i], extent: all(extents)?.[i], needs: all(needs)?.[i], run: all(runs)?.[i], folded: all(folded)?.[i] }),
+  );
 }
 
 /** The build's facts for these rules, to be remembered by `rememberFacts` in a later run. */
@@ -69,7 +74,15 @@ export function builtFacts(specs: readonly RuleSpec[]): BuiltFacts {
     extents: specs.map((r) => ruleExtent(r) ?? null),
     needs: specs.map(ruleNeeds),
     runs: specs.map((r) => ruleRun(r) ?? null),
+    folded: specs.map((r) => ruleFolded(r) ?? null),
   };
+}
+
+/** The rule's regex written without the `i` flag (src/engine/case-fold.ts), or undefined: it has none, or no such rewrite. */
+export function ruleFolded(spec: RuleSpec): string | undefined {
+  const known = built.get(spec)?.folded;
+  if (known !== undefined) return known ?? undefined;
+  return spec.regex === undefined ? undefined : foldCase(spec.regex, spec.flags ?? '');
 }
 
 /** The longest run of one class every match of a windowed rule reads (src/engine/required-chars.ts), or undefined. */

@@ -65,7 +65,7 @@ export function readBundle(dir: string, file = defaultBundlePath()): RuleSpec[] 
   try {
     const bundle = JSON.parse(fs.readFileSync(file, 'utf8')) as { stamps: Stamp[]; rules: RuleSpec[] } & Partial<BuiltFacts>;
     if (!sameStamps(dir, bundle.stamps) && !fs.readFileSync(sourcesPath(file)).equals(rulesSnapshot(dir))) return undefined;
-    if (bundle.spans) rememberFacts(bundle.rules, { spans: bundle.spans, before: bundle.before, extents: bundle.extents, needs: bundle.needs, runs: bundle.runs });
+    if (bundle.spans) rememberFacts(bundle.rules, { spans: bundle.spans, before: bundle.before, extents: bundle.extents, needs: bundle.needs, runs: bundle.runs, folded: bundle.folded });
     return bundle.rules;
   } catch {
     return undefined;
