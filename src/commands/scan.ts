@@ -54,7 +54,9 @@ export async function scanWorkingTree(paths: string[], opts: ScanOptions, io: Io
   const maxFileSize = opts.maxFileSize !== undefined ? parseSize(opts.maxFileSize) : config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   const allowed = globMatcher(config.allow.paths, () => false);
   // The thread gets the rules' keywords now: it builds its scanner and ring while the tree is walked (~10-20 ms).
-  const reader = looksLong ? TreeReadThread.start(detector.threadPlan()) : undefined;
+  // --debug lists the rules a path allowlist drops: then the thread hands over every file with keywords.
+  const settle = hooks.onDropped === undefined;
+  const reader = looksLong ? TreeReadThread.start(detector.threadPlan(), settle) : undefined;
   const progress = createProgress(io, { quiet: opts.quiet, label: 'scanning files:' });
   const source = new WorkingTreeSource({
     root,
@@ -65,7 +67,7 @@ export async function scanWorkingTree(paths: string[], opts: ScanOptions, io: Io
     exclude: allowed,
     readsBinary: (p) => detector.readsBinary(p),
     readBuffer: (bytes) => detector.readBuffer(bytes),
-    readThread: threaded ? () => reader ?? TreeReadThread.start(detector.threadPlan()) : undefined,
+    readThread: threaded ? () => reader ?? TreeReadThread.start(detector.threadPlan(), settle) : undefined,
     onClean: (file) => progress.tick(file),
     onSkip: opts.debug ? (file, reason, detail) => io.stderr.write(`debug: skipped ${file} (${reason}: ${detail})\n`) : undefined,
   });

@@ -94,14 +94,16 @@ export class Detector {
 
   /**
    * What a reader thread needs to do this detector's keyword pass and choose its windows (Fragment.scanned): the
-   * keywords, numbered as the prefilter numbers them, and the content rules in order (null: not windowed); or
-   * undefined when hits found in bytes would not do (a keyword is not ASCII).
+   * keywords, numbered as the prefilter numbers them, the content rules in order (null: not windowed) and the
+   * keywords of those that are not; or undefined when hits found in bytes would not do (a keyword is not ASCII).
    */
-  threadPlan(): { keywords: string[]; rules: (WindowRule | null)[] } | undefined {
+  threadPlan(): { keywords: string[]; rules: (WindowRule | null)[]; wholeText: number[] } | undefined {
     const keywords = this.prefilter.byteKeywords;
     if (!keywords) return undefined;
     const index = new Map(keywords.map((k, i) => [k, i]));
-    return { keywords, rules: this.contentRules.map((r) => (this.windows ? windowRule(r, index) : null)) };
+    const rules = this.contentRules.map((r) => (this.windows ? windowRule(r, index) : null));
+    const wholeText = new Set(this.contentRules.flatMap((r, i) => (rules[i] ? [] : r.keywords.map((k) => index.get(k)!))));
+    return { keywords, rules, wholeText: [...wholeText] };
   }
 
   /** Whether a whole-file rule wants this path's bytes even when they are binary (sources ask before skipping). */

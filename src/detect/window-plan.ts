@@ -33,22 +33,36 @@ export class WindowPlanner {
   /** Per keyword, the windowed rules that have it; and a mark per rule, cleared after each text. */
   private readonly rulesOf: number[][];
   private readonly marked: Uint8Array;
+  /** Per keyword, 1 when a rule that runs on whole texts has it. */
+  private readonly whole: Uint8Array;
 
+  /** `wholeText`: the keywords of the rules that are not windowed (null in `rules`). */
   constructor(
     private readonly rules: readonly (WindowRule | null)[],
     keywords: number,
+    wholeText: readonly number[] = [],
   ) {
     this.rulesOf = Array.from({ length: keywords }, () => []);
     rules.forEach((rule, r) => rule?.keywords.forEach((k) => this.rulesOf[k]!.push(r)));
     this.marked = new Uint8Array(rules.length);
+    this.whole = new Uint8Array(keywords);
+    for (const k of wholeText) this.whole[k] = 1;
   }
 
-  plan(bytes: Uint8Array, ends: Ends, out: number[]): void {
+  /** Whether a keyword of a rule that runs on whole texts occurs (`plan` leaves such rules out). */
+  runsWhole(ends: Ends): boolean {
+    for (let k = 0; k < ends.length; k++) if (ends[k] !== undefined && this.whole[k] === 1) return true;
+    return false;
+  }
+
+  /** Appends the windows (see above); returns how many windows it listed in all. */
+  plan(bytes: Uint8Array, ends: Ends, out: number[]): number {
     const { rules, rulesOf, marked } = this;
     for (let k = 0; k < ends.length; k++) if (ends[k] !== undefined) for (const r of rulesOf[k]!) marked[r] = 1;
     const at = out.length;
     out.push(0);
     let listed = 0;
+    let windows = 0;
     for (let r = 0; r < rules.length; r++) {
       if (marked[r] === 0) continue;
       marked[r] = 0;
@@ -62,8 +76,10 @@ export class WindowPlanner {
         out.push(from, to);
         out[count]++;
       }
+      windows += out[count]!;
     }
     out[at] = listed;
+    return windows;
   }
 }
 

@@ -17,7 +17,7 @@ const WAIT_MS = 50;
 
 /**
  * One listed file as the reader thread left it: a fragment whose keywords are found already, a skip, or (only its
- * size) a text the thread found no keyword in, which no rule can match: there is nothing to detect.
+ * size) a text the thread found no keyword in, or no window to search: no rule can match it, there is nothing to detect.
  */
 export interface ThreadOutcome {
   file: ListedFile;
@@ -43,6 +43,7 @@ type Answer = Exclude<TreeReadAnswer, { t: 'error' }>;
 export interface ThreadPlan {
   keywords: string[];
   rules: (WindowRule | null)[];
+  wholeText: number[];
 }
 
 /** What the thread found in one file, read from an answer where it lies (unpacked only when asked for). */
@@ -89,16 +90,17 @@ export class TreeReadThread {
    * A thread for a scan with this plan (Detector.threadPlan), or undefined: no plan (a keyword that is not ASCII),
    * one core, or no built thread entry (the in-process tests of the sources).
    */
-  static start(plan: ThreadPlan | undefined): TreeReadThread | undefined {
+  static start(plan: ThreadPlan | undefined, settle: boolean): TreeReadThread | undefined {
     const entry = treeReaderEntry();
-    return plan && entry ? new TreeReadThread(plan, { entry }) : undefined;
+    return plan && entry ? new TreeReadThread(plan, { entry, settle }) : undefined;
   }
 
   /**
    * `ringBytes`: the ring's size, room for two files at least (tests make it small). `planAhead`: how far ahead of
    * this thread, in ring bytes, the thread must be to choose a file's windows (default a quarter of the ring; tests: 0).
+   * `settle`: a file whose windows the thread chose and found none of comes back clean (see TreeReadRequest).
    */
-  constructor({ keywords, rules }: ThreadPlan, opts: { entry: URL; ringBytes?: number; planAhead?: number }) {
+  constructor({ keywords, rules, wholeText }: ThreadPlan, opts: { entry: URL; ringBytes?: number; planAhead?: number; settle?: boolean }) {
     this.ringBytes = opts.ringBytes ?? RING_BYTES;
     if (this.ringBytes < 2 * FILE_SLOT) throw new RangeError(`the ring needs room for two files: ${this.ringBytes} < ${2 * FILE_SLOT}`);
     const threads = createRequire(import.meta.url)('node:worker_threads') as typeof import('node:worker_threads');
@@ -111,7 +113,7 @@ export class TreeReadThread {
     const { port1, port2 } = new threads.MessageChannel();
     this.answers = port1;
     const planAhead = opts.planAhead ?? this.ringBytes / 4;
-    const prepare: TreeReadRequest = { t: 'prepare', keywords, rules, planAhead, ringBytes: this.ringBytes, control: this.control.buffer as SharedArrayBuffer, port: port2 };
+    const prepare: TreeReadRequest = { t: 'prepare', keywords, rules, wholeText, settle: opts.settle ?? false, planAhead, ringBytes: this.ringBytes, control: this.control.buffer as SharedArrayBuffer, port: port2 };
     this.worker.postMessage(prepare, [port2]);
   }
 

@@ -14,6 +14,14 @@ export type TreeReadRequest =
       keywords: string[];
       /** The detector's content rules, in order (null: not windowed): the thread chooses their windows. */
       rules: (WindowRule | null)[];
+      /** The keywords of the content rules that are not windowed (they run on whole texts). */
+      wholeText: number[];
+      /**
+       * A file whose windows the thread chose, with none to search and no keyword of a rule run on whole texts,
+       * comes back as clean (its size only): no rule can match it. Off for `--debug`, which lists the rules a
+       * path allowlist drops in it.
+       */
+      settle: boolean;
       /** The thread chooses a file's windows only while it is at least this many bytes of ring ahead of the main thread. */
       planAhead: number;
       ringBytes: number;

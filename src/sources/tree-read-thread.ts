@@ -37,7 +37,8 @@ parentPort!.once('message', (p: Prepare) => {
       try {
         // The main thread has read the files before this one itself, while this thread got ready.
         const from = Atomics.exchange(control, NEXT, TAKEN_OVER);
-        read(r, from, { matcher, planner: new WindowPlanner(p.rules, p.keywords.length), planAhead: p.planAhead, ring: Buffer.from(place.buffer, place.offset, p.ringBytes), control, post });
+        const planner = new WindowPlanner(p.rules, p.keywords.length, p.wholeText);
+        read(r, from, { matcher, planner, planAhead: p.planAhead, settle: p.settle, ring: Buffer.from(place.buffer, place.offset, p.ringBytes), control, post });
         p.port.close();
       } catch (e) {
         fail(e);
@@ -55,13 +56,15 @@ interface Reader {
   matcher: KeywordMatcher;
   planner: WindowPlanner;
   planAhead: number;
+  /** A file whose windows the thread chose and found none of comes back clean (see TreeReadRequest). */
+  settle: boolean;
   /** The shared ring, in the matcher's own memory: files read there are scanned in place. */
   ring: Buffer;
   control: Int32Array;
   post: Post;
 }
 
-function read(m: Read, from: number, { matcher, planner, planAhead, ring, control, post }: Reader): void {
+function read(m: Read, from: number, { matcher, planner, planAhead, settle, ring, control, post }: Reader): void {
   const ringBytes = ring.length;
   const ends: (number[] | undefined)[] = new Array(matcher.keywords.length);
   let records: number[] = [];
@@ -100,24 +103,31 @@ function read(m: Read, from: number, { matcher, planner, planAhead, ring, contro
     if ('skip' in r) {
       records.push(i, r.buf ? Kind.Binary : Kind.Skip, SKIP_CODES.indexOf(r.skip), 0, 0, 0, 0, at | 0);
       skips.push(r.detail);
-    } else if (matcher.locateBytes(r.buf, ends.fill(undefined)) === 0 && !isUtf16(r.buf)) {
-      // No keyword, so no rule can match: only the size goes back. (A UTF-16 text's keywords are looked for in its
-      // decoded text: its bytes tell nothing.) Its bytes still count in the thread's lead, as read: giving their room
-      // back at once made the thread choose windows more often and the scan ~7 ms slower (eight pairs).
-      if (r.buf.buffer === ring.buffer) at += (r.buf.length + 7) & ~7;
-      records.push(i, Kind.Clean, 0, r.buf.length, 0, 0, 0, at | 0);
     } else {
       const bytes = r.buf;
-      const h0 = hits.length;
+      const found = matcher.locateBytes(bytes, ends.fill(undefined)) > 0;
+      // No keyword, so no rule can match (a UTF-16 text's keywords are looked for in its decoded text: its bytes
+      // tell nothing), or, when settling, keywords without a window to search: only the size goes back.
+      let clean = !found && !isUtf16(bytes);
+      const ascii = !clean && isAscii(bytes);
+      const utf8 = ascii || (!clean && !hasUtf8Bom(bytes) && isUtf8(bytes));
       let w0 = windows.length;
-      const ascii = isAscii(bytes);
-      const utf8 = ascii || (!hasUtf8Bom(bytes) && isUtf8(bytes));
-      const found = ends.some((l) => l !== undefined);
       // The windows are chosen here only while this thread is well ahead of the main thread (else the main thread,
       // which would wait, chooses them itself): work that would otherwise wait for room in the ring.
-      if (found && utf8 && ((at - Atomics.load(control, RELEASED)) >>> 0) >= planAhead) planner.plan(bytes, ends, windows);
-      else if (found && utf8) w0 = -1;
-      else windows.push(0);
+      if (found && utf8 && ((at - Atomics.load(control, RELEASED)) >>> 0) >= planAhead) {
+        if (planner.plan(bytes, ends, windows) === 0 && settle && !planner.runsWhole(ends)) clean = true;
+      } else if (found && utf8) w0 = -1;
+      else if (!clean) windows.push(0);
+      if (clean) {
+        windows.length = w0;
+        // Its bytes still count in the thread's lead, as read: giving their room back at once made the thread
+        // choose windows more often and the scan ~7 ms slower (eight pairs).
+        if (bytes.buffer === ring.buffer) at += (bytes.length + 7) & ~7;
+        records.push(i, Kind.Clean, 0, bytes.length, 0, 0, 0, at | 0);
+        if (records.length >= BATCH * RECORD || Atomics.load(control, HUNGRY) === 1) flush();
+        continue;
+      }
+      const h0 = hits.length;
       packHits(ends, hits);
       const flags = (ascii ? ASCII : 0) | (utf8 ? UTF8 : 0);
       if (bytes.buffer === ring.buffer) {

@@ -85,6 +85,35 @@ describe('WindowPlanner', () => {
     expect(found).toBeGreaterThan(20);
   });
 
+  it('counts the windows it lists: none for a text whose keywords have nothing around them a rule could match', () => {
+    const planner = new WindowPlanner(plan.rules, plan.keywords.length, plan.wholeText);
+    const count = (text: string) => {
+      const bytes = Buffer.from(text);
+      const ends: Ends = new Array(plan.keywords.length);
+      matcher.locateBytes(bytes, ends);
+      const packed: number[] = [];
+      const n = planner.plan(bytes, ends, packed);
+      const listed = [...plannedWindows(Int32Array.from(packed), 0).values()].reduce((sum, w) => sum + w.length / 2, 0);
+      expect(n).toBe(listed);
+      return n;
+    };
+    expect(count('// the token is passed on to the next handler\nreturn secret;\n')).toBe(0);
+    expect(count(`const token = "${fake.github()}";\n`)).toBeGreaterThan(0);
+  });
+
+  it('tells whether a keyword of a rule that runs on whole texts occurs (the plan leaves such rules out)', () => {
+    const planner = new WindowPlanner(plan.rules, plan.keywords.length, plan.wholeText);
+    const whole = plan.rules.findIndex((r) => r === null);
+    expect(whole).toBeGreaterThanOrEqual(0);
+    const runsWhole = (text: string) => {
+      const ends: Ends = new Array(plan.keywords.length);
+      matcher.locateBytes(Buffer.from(text), ends);
+      return planner.runsWhole(ends);
+    };
+    expect(runsWhole('-----BEGIN RSA PRIVATE KEY-----')).toBe(true);
+    expect(runsWhole('the token is passed on')).toBe(false);
+  });
+
   it('leaves a window out only where the detector would: an empty plan finds nothing', () => {
     const bytes = Buffer.from(`const token = "${fake.github()}";\n`);
     const scanned = { ...scannedBy(new WindowPlanner(plan.rules, plan.keywords.length), bytes), windows: () => new Int32Array(0) };

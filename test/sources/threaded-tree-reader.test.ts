@@ -118,6 +118,28 @@ describe('TreeReadThread', () => {
     expect(windows).toBeGreaterThan(24);
   });
 
+  it('settles a file whose windows it chose and found empty as clean, when asked to, unless a rule runs on its whole text', async () => {
+    const detector = new Detector(resolveRules(defaultConfig()));
+    const plan = detector.threadPlan()!;
+    const dir = tmpDir();
+    const files: Record<string, string> = {
+      'a-prose.js': '// the token is passed on to the next handler\nreturn secret;\n',
+      'b-secret.js': `const token = "${fake.github()}";\n`,
+      'c-pem.txt': 'see the private key below\n',
+    };
+    writeFiles(dir, files);
+    const listed = Object.keys(files).map((rel) => ({ abs: path.join(dir, rel), rel, regular: true }));
+    const outcomes = async (settle: boolean) => {
+      const thread = new built.TreeReadThread(plan, { entry, ringBytes: 2 * MB, planAhead: 0, settle });
+      thread.read(listed, 4 * MB);
+      const got: Record<string, string> = {};
+      for await (const { file, outcome } of thread.rest()) got[file.rel] = 'skip' in outcome ? 'skip' : outcome.fragment ? 'fragment' : 'clean';
+      return got;
+    };
+    expect(await outcomes(true)).toEqual({ 'a-prose.js': 'clean', 'b-secret.js': 'fragment', 'c-pem.txt': 'fragment' });
+    expect(await outcomes(false)).toEqual({ 'a-prose.js': 'fragment', 'b-secret.js': 'fragment', 'c-pem.txt': 'fragment' });
+  });
+
   it('hands a UTF-16 text over as a fragment even though its bytes hold no keyword (its text is searched)', async () => {
     const dir = tmpDir();
     const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('password = "x"\r\n', 'utf16le')]);
