@@ -18,9 +18,10 @@ process.on('unhandledRejection', crash);
 // `keyward … | head`: the reader went away; the scan's own exit code still stands.
 process.stdout.on('error', (e) => (e.code === 'EPIPE' ? process.exit(process.exitCode ?? 0) : crash(e)));
 
+const command = process.argv.slice(2).find((a) => !a.startsWith('-'));
 if (process.argv[2] !== 'staged') {
-  const [{ SCAN_V8_FLAGS }, v8] = await Promise.all([import('./v8-flags.js'), import('node:v8')]);
-  v8.setFlagsFromString(SCAN_V8_FLAGS);
+  const [{ SCAN_V8_FLAGS, V8_FLAGS }, v8] = await Promise.all([import('./v8-flags.js'), import('node:v8')]);
+  v8.setFlagsFromString(command === 'scan' ? SCAN_V8_FLAGS : V8_FLAGS);
 }
 const dist = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'dist');
 // The bundle (npm run build makes it) loads in a fraction of the modules; dist/ itself is the fallback,
@@ -33,7 +34,7 @@ const base = mtime(path.join(bundle, 'cli.js')) >= mtime(path.join(dist, 'cli.js
 // as one CommonJS module too, when the build made it, with a code cache taken after a scan (~30 ms less). Not the
 // others: `--version` loaded ~9 ms slower from it (all of the CLI and its cache, for little code run), and all of
 // it loaded at once grew V8's young generation before the history scan caps it (src/heap.ts): ~15 MB more peak RSS.
-const cjsCli = base === bundle && process.argv.slice(2).find((a) => !a.startsWith('-')) === 'scan' && mtime(path.join(bundle, 'cli.cjs')) >= mtime(path.join(dist, 'cli.js'));
+const cjsCli = base === bundle && command === 'scan' && mtime(path.join(bundle, 'cli.cjs')) >= mtime(path.join(dist, 'cli.js'));
 const entry = process.argv[2] === 'staged' ? (base === bundle ? 'hook.cjs' : 'hook.js') : cjsCli ? 'cli.cjs' : 'cli.js';
 // Each CommonJS module's compiled code, cached at build time next to it (scripts/code-cache.mjs): V8 then skips
 // parsing and compiling it (~7 ms of the hook's start-up, ~30 ms of a small scan's). Only a cache newer than the
