@@ -5,11 +5,12 @@ import { createRequire } from 'node:module';
 import { pathToFileURL, fileURLToPath } from 'node:url';
 import path from 'node:path';
 
+const command = process.argv.slice(2).find((a) => !a.startsWith('-'));
 const crash = (e) => {
   process.stderr.write(`keyward: internal error: ${e && e.message ? e.message : e}\n`);
   if (e && e.code === 'ERR_MODULE_NOT_FOUND') process.stderr.write('keyward is not built: run `npm run build` (npm ci does it for you).\n');
   // Same words as HOOK_FAILED in src/cli-errors.ts: a crash inside the pre-commit hook blocks the commit.
-  if (process.argv.slice(2).find((a) => !a.startsWith('-')) === 'staged')
+  if (command === 'staged')
     process.stderr.write('keyward staged could not check the commit, so a pre-commit hook running it blocks the commit (it fails closed).\nFix the problem above; to commit once without the secret check, consciously: git commit --no-verify\n');
   process.exit(2);
 };
@@ -18,7 +19,6 @@ process.on('unhandledRejection', crash);
 // `keyward … | head`: the reader went away; the scan's own exit code still stands.
 process.stdout.on('error', (e) => (e.code === 'EPIPE' ? process.exit(process.exitCode ?? 0) : crash(e)));
 
-const command = process.argv.slice(2).find((a) => !a.startsWith('-'));
 if (process.argv[2] !== 'staged') {
   const [{ SCAN_V8_FLAGS, V8_FLAGS }, v8] = await Promise.all([import('./v8-flags.js'), import('node:v8')]);
   v8.setFlagsFromString(command === 'scan' ? SCAN_V8_FLAGS : V8_FLAGS);

@@ -1,5 +1,6 @@
 import type { AstNode } from 'regjsparser';
 import { children, LEAVES, parseRegex, type RegexNode as Node } from './regex-ast.js';
+import { leafNeed } from './required-chars.js';
 
 /**
  * The source of a regex that matches exactly what `source` matches with these flags, written without the `i` flag
@@ -110,21 +111,12 @@ const swapCase = (c: number) => (c >= 0x41 && c <= 0x5a ? c + 0x20 : c >= 0x61 &
 /** A backreference whose group can match no ASCII letter: comparing it ignoring case changes nothing. */
 function referencesNoLetter(n: Node, groups: Groups, flags: string): boolean {
   const group = n.name ? groups.byName.get(n.name.value) : n.matchIndex !== undefined ? groups.byIndex[n.matchIndex - 1] : undefined;
-  return group !== undefined && !canMatchLetter(group as unknown as AstNode, flags.replace(/[gdy]/g, ''));
+  return group !== undefined && !canMatchLetter(group as unknown as AstNode, flags.replace(/[gdym]/g, ''));
 }
 
 function canMatchLetter(node: AstNode, flags: string): boolean {
   const n = node as unknown as Node;
-  if (LEAVES.has(n.type)) {
-    let re: RegExp;
-    try {
-      re = new RegExp(`^(?:${n.raw})$`, flags);
-    } catch {
-      return true;
-    }
-    for (let c = 0x41; c <= 0x7a; c++) if (swapCase(c) !== c && re.test(String.fromCharCode(c))) return true;
-    return false;
-  }
+  if (LEAVES.has(n.type)) return /[A-Za-z]/.test(leafNeed(n, flags).ascii);
   if (n.type === 'reference') return true;
   return children(n).some((c) => canMatchLetter(c, flags));
 }

@@ -109,7 +109,7 @@ function needs(node: AstNode, flags: string): CharNeed[] {
 }
 
 /** The ASCII characters a leaf matches (asked of the regex engine itself) and whether it may match others. */
-function leafNeed(n: Node, flags: string): CharNeed {
+export function leafNeed(n: Node, flags: string): CharNeed {
   let re: RegExp;
   try {
     re = new RegExp(`^(?:${n.raw})$`, flags);

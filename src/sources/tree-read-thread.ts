@@ -124,21 +124,20 @@ function read(m: Read, from: number, { matcher, planner, planAhead, settle, ring
         // choose windows more often and the scan ~7 ms slower (eight pairs).
         if (bytes.buffer === ring.buffer) at += (bytes.length + 7) & ~7;
         records.push(i, Kind.Clean, 0, bytes.length, 0, 0, 0, at | 0);
-        if (records.length >= BATCH * RECORD || Atomics.load(control, HUNGRY) === 1) flush();
-        continue;
-      }
-      const h0 = hits.length;
-      packHits(ends, hits);
-      const flags = (ascii ? ASCII : 0) | (utf8 ? UTF8 : 0);
-      if (bytes.buffer === ring.buffer) {
-        at += (bytes.length + 7) & ~7;
-        records.push(i, Kind.Text, slot, bytes.length, h0, w0, flags, at | 0);
       } else {
-        // A file larger than a slot was read into a buffer of its own: it goes along with the answer.
-        const own = ownMemory(bytes).buffer as ArrayBuffer;
-        large.push(own);
-        transfer.push(own);
-        records.push(i, Kind.Large, 0, bytes.length, h0, w0, flags, at | 0);
+        const h0 = hits.length;
+        packHits(ends, hits);
+        const flags = (ascii ? ASCII : 0) | (utf8 ? UTF8 : 0);
+        if (bytes.buffer === ring.buffer) {
+          at += (bytes.length + 7) & ~7;
+          records.push(i, Kind.Text, slot, bytes.length, h0, w0, flags, at | 0);
+        } else {
+          // A file larger than a slot was read into a buffer of its own: it goes along with the answer.
+          const own = ownMemory(bytes).buffer as ArrayBuffer;
+          large.push(own);
+          transfer.push(own);
+          records.push(i, Kind.Large, 0, bytes.length, h0, w0, flags, at | 0);
+        }
       }
     }
     if (records.length >= BATCH * RECORD || Atomics.load(control, HUNGRY) === 1) flush();
