@@ -71,10 +71,24 @@ export class ByteRing {
     return n;
   }
 
-  /** Resolves once the reader has given some space back (or at once if there is room). */
-  async roomFreed(): Promise<void> {
+  /** Adds `n` bytes that carry nothing (the reader skips them too), if there is room for all of them. */
+  skip(n: number): boolean {
+    const written = Atomics.load(this.cells, WRITTEN);
+    if (this.size - ((written - Atomics.load(this.cells, CONSUMED)) >>> 0) < n) return false;
+    Atomics.store(this.cells, WRITTEN, (written + n) | 0);
+    this.signal();
+    return true;
+  }
+
+  /** The ring position the next byte put goes to. */
+  get writeAt(): number {
+    return (Atomics.load(this.cells, WRITTEN) >>> 0) & (this.size - 1);
+  }
+
+  /** Resolves once the reader has given some space back (or at once if there is room for `need` bytes). */
+  async roomFreed(need = 1): Promise<void> {
     const consumed = Atomics.load(this.cells, CONSUMED);
-    if (this.size - ((Atomics.load(this.cells, WRITTEN) - consumed) >>> 0) > 0) return;
+    if (this.size - ((Atomics.load(this.cells, WRITTEN) - consumed) >>> 0) >= need) return;
     const w = waitAsync(this.cells, CONSUMED, consumed);
     if (w.async) await w.value;
   }
@@ -106,6 +120,11 @@ export class ByteRing {
   async changed(mark: number): Promise<void> {
     const w = waitAsync(this.cells, SIGNAL, mark);
     if (w.async) await w.value;
+  }
+
+  /** The ring position of the first queued byte. */
+  get readAt(): number {
+    return this.position(0);
   }
 
   /** Offset of the first `byte` among the queued bytes from `from` up to `to` (at most `filled`), or -1. */

@@ -1,12 +1,13 @@
 /**
  * Worker thread entry for ThreadedBlobReader: runs `git cat-file --batch` and copies its output into a shared
- * ring as it arrives, so git keeps decompressing while the main thread spends seconds at a time detecting (a
+ * ring as it arrives (each answer's body unwrapped where it fits, unwrapped-answers.ts), so git keeps decompressing while the main thread spends seconds at a time detecting (a
  * pipe that nobody drains stops git after 64 KB). The main thread parses the answers in the ring itself; no
  * buffer crosses threads. When the ring is full, this thread stops reading and git waits.
  */
 import { parentPort } from 'node:worker_threads';
 import { ByteRing } from './byte-ring.js';
 import { spawnGit } from './stream.js';
+import { AnswerWriter } from './unwrapped-answers.js';
 import type { ReaderAnswer, ReaderRequest } from './threaded-blob-reader.js';
 
 const port = parentPort!;
@@ -30,8 +31,9 @@ function run(repo: string, ring: ByteRing): void {
     }
   });
 
+  const writer = new AnswerWriter(ring);
   out.on('data', (chunk: Buffer) => {
-    const n = ring.put(chunk);
+    const n = writer.put(chunk);
     if (n < chunk.length) {
       out.pause();
       void fill(chunk.subarray(n)).then(() => out.resume());
@@ -41,8 +43,8 @@ function run(repo: string, ring: ByteRing): void {
   /** Waits for the main thread to free space until all of `rest` is in the ring. */
   async function fill(rest: Uint8Array): Promise<void> {
     while (rest.length) {
-      await ring.roomFreed();
-      rest = rest.subarray(ring.put(rest));
+      await ring.roomFreed(writer.needs);
+      rest = rest.subarray(writer.put(rest));
     }
   }
 

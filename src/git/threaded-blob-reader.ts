@@ -3,6 +3,7 @@ import { startThreadEarly, takeThread, threadEntry } from '../threads.js';
 import type { SharedPlace } from '../detect/wasm-dfa.js';
 import { ByteRing, type RingHandle } from './byte-ring.js';
 import { BlobReader, readAnswer, type AnswerBytes, type BlobResult } from './cat-file.js';
+import { bodyAfter, padBefore } from './unwrapped-answers.js';
 
 /** What the history walk needs of a blob reader: ask for blobs, read the answers in request order, stop. */
 export interface BlobSource {
@@ -17,8 +18,9 @@ export type ReaderRequest = { t: 'start'; repo: string; ring: RingHandle } | { t
 export type ReaderAnswer = { t: 'done' } | { t: 'error'; message: string; hint?: string };
 
 /**
- * Read-ahead: git runs up to this far ahead of the scan. Blobs that fit are handed out in place, uncopied; one
- * that wraps around the end is copied. On the large history corpus (multi-megabyte bundles) an 8 MB ring copied
+ * Read-ahead: git runs up to this far ahead of the scan. Blobs that fit are handed out in place, uncopied (the
+ * thread starts a body that would wrap around the end at the ring's start, unwrapped-answers.ts). Before that, one
+ * that wrapped was copied. On the large history corpus (multi-megabyte bundles) an 8 MB ring copied
  * 406 of its 540 MB, 32 MB copies 105 MB: 4.1 -> 3.85 s, for ~25 MB more peak RSS. (The ring is seldom full: git
  * runs only as far ahead as the blobs requested, see WINDOW in git-history.ts.)
  */
@@ -74,7 +76,7 @@ export class ThreadedBlobReader implements BlobSource {
   private held = 0;
   /** Where answers that do not lie whole in the ring are put together (the same contract: valid until the next call). */
   private scratch = Buffer.alloc(0);
-  private readonly answers: AnswerBytes = { line: () => this.line(), skip: (n) => this.skip(n), content: (size) => this.take(size) };
+  private readonly answers: AnswerBytes = { line: () => this.header(), skip: (n) => this.skip(n), content: (size) => this.take(size) };
 
   constructor(repo: string, opts: { entry: URL; ringBytes?: number; ringSpace?: RingSpace }) {
     const size = opts.ringBytes ?? RING_BYTES;
@@ -129,6 +131,14 @@ export class ThreadedBlobReader implements BlobSource {
       if (this.ring.ended) throw new GitError('git cat-file ended before answering every request');
       await (this.outcome ? this.ring.changed(mark) : Promise.race([this.ring.changed(mark), this.finished]));
     }
+  }
+
+  /** The next answer's header line, with the pad the thread put before its body (if any) skipped. */
+  private async header(): Promise<string> {
+    const line = await this.line();
+    const pad = padBefore(this.ring.readAt, bodyAfter(line), this.ring.size);
+    if (pad > 0) await this.skip(pad);
+    return line;
   }
 
   private async line(): Promise<string> {

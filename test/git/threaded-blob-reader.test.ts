@@ -103,6 +103,28 @@ describe('ThreadedBlobReader', () => {
     }
   });
 
+  it('hands out in place, uncopied, every blob that fits the ring, also one that would have wrapped around its end', async () => {
+    const { dir, oids } = repoWithBlobs();
+    const ringBytes = 64 * 1024;
+    const memory = new SharedArrayBuffer(1 << 20);
+    const reader = new built.ThreadedBlobReader(dir, { entry, ringBytes, ringSpace: () => ({ buffer: memory, offset: 0 }) });
+    try {
+      const order = [...oids, ...oids.slice().reverse(), ...oids];
+      for (const oid of order) reader.request(oid);
+      let inPlace = 0;
+      for (const oid of order) {
+        const r = await reader.next(10 * 1024 * 1024);
+        if (!('content' in r) || !r.content) throw new Error(`${oid}: no content`);
+        expect(Buffer.compare(r.content, catFile(dir, oid))).toBe(0);
+        expect(r.content.buffer === memory, `${r.content.length} bytes`).toBe(r.content.length + 1 <= ringBytes);
+        if (r.content.buffer === memory) inPlace++;
+      }
+      expect(inPlace).toBeGreaterThan(20);
+    } finally {
+      await reader.close();
+    }
+  });
+
   it('takes a thread started before the repository was known, and reads through it', async () => {
     const early = built.startReaderEarly();
     expect(early).toBeGreaterThan(0);
