@@ -1,7 +1,8 @@
 /**
  * Worker thread entry for ThreadedBlobReader: runs `git cat-file --batch` and copies its output into a shared
- * ring as it arrives (each answer's body unwrapped where it fits, unwrapped-answers.ts), so git keeps decompressing while the main thread spends seconds at a time detecting (a
- * pipe that nobody drains stops git after 64 KB). The main thread parses the answers in the ring itself; no
+ * ring as it arrives (each answer's body unwrapped where it fits, unwrapped-answers.ts), so git keeps
+ * decompressing while the main thread spends seconds at a time detecting (a pipe that nobody drains stops git
+ * after 64 KB). The main thread parses the answers in the ring itself; no
  * buffer crosses threads. When the ring is full, this thread stops reading and git waits.
  */
 import { parentPort } from 'node:worker_threads';

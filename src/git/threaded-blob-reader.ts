@@ -19,9 +19,9 @@ export type ReaderAnswer = { t: 'done' } | { t: 'error'; message: string; hint?:
 
 /**
  * Read-ahead: git runs up to this far ahead of the scan. Blobs that fit are handed out in place, uncopied (the
- * thread starts a body that would wrap around the end at the ring's start, unwrapped-answers.ts). Before that, one
- * that wrapped was copied. On the large history corpus (multi-megabyte bundles) an 8 MB ring copied
- * 406 of its 540 MB, 32 MB copies 105 MB: 4.1 -> 3.85 s, for ~25 MB more peak RSS. (The ring is seldom full: git
+ * thread starts a body that would wrap around the end at the ring's start, unwrapped-answers.ts); a larger one is
+ * copied. When a wrapped blob was still copied, on the large history corpus (multi-megabyte bundles), an 8 MB ring
+ * copied 406 of its 540 MB and 32 MB 105 MB: 4.1 -> 3.85 s, for ~25 MB more peak RSS. (The ring is seldom full: git
  * runs only as far ahead as the blobs requested, see WINDOW in git-history.ts.)
  */
 const RING_BYTES = 32 * 1024 * 1024;
