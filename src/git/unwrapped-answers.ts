@@ -59,7 +59,7 @@ export class AnswerWriter {
       if (done < end) return done;
       if (lf !== -1) {
         this.header.pop();
-        this.body = bodyAfter(String.fromCharCode(...this.header));
+        this.body = bodyAfter(Buffer.from(this.header).toString('latin1'));
         this.header = [];
         this.pad = padBefore(this.ring.writeAt, this.body, this.ring.size);
       }
