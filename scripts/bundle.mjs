@@ -1,7 +1,7 @@
-// Build step (after tsc): bundles dist/ into dist/bundle/ (one module per lazily loaded command
-// instead of ~60, and hook.cjs and cli.cjs: `keyward staged` and the whole CLI each in one module), which bin/keyward.js prefers: loading
-// fewer modules is most of what the pre-commit hook can still save at start-up (see README, Performance). Chunks sit two folders
-// below the package root like dist/<dir>/*.js, so paths computed from import.meta.url hold.
+// Build step (after tsc): bundles dist/ into dist/bundle/ (one module per lazily loaded command instead of ~60,
+// and hook.cjs and cli.cjs: `keyward staged` and the whole CLI each in one module), which bin/keyward.js prefers:
+// loading fewer modules is most of what the pre-commit hook can still save at start-up (see README, Performance).
+// Chunks sit two folders below the package root like dist/<dir>/*.js, so paths computed from import.meta.url hold.
 // Without rolldown (a dev dependency) or if bundling fails, no bundle is written and the bin
 // loads dist/ as it is.
 import fs from 'node:fs';

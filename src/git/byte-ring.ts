@@ -72,10 +72,9 @@ export class ByteRing {
   }
 
   /** Adds `n` bytes that carry nothing (the reader skips them too), if there is room for all of them. */
-  skip(n: number): boolean {
-    const written = Atomics.load(this.cells, WRITTEN);
-    if (this.size - ((written - Atomics.load(this.cells, CONSUMED)) >>> 0) < n) return false;
-    Atomics.store(this.cells, WRITTEN, (written + n) | 0);
+  pad(n: number): boolean {
+    if (this.size - this.filled < n) return false;
+    Atomics.add(this.cells, WRITTEN, n);
     this.signal();
     return true;
   }

@@ -41,7 +41,7 @@ export class AnswerWriter {
     let done = 0;
     while (done < src.length) {
       if (this.pad > 0) {
-        if (!this.ring.skip(this.pad)) return done;
+        if (!this.ring.pad(this.pad)) return done;
         this.pad = 0;
       }
       if (this.body > 0) {

@@ -118,18 +118,18 @@ function read(m: Read, from: number, { matcher, planner, planAhead, settle, ring
         if (planner.plan(bytes, ends, windows) === 0 && settle && !planner.runsWhole(ends)) clean = true;
       } else if (found && utf8) w0 = -1;
       else if (!clean) windows.push(0);
+      // Bytes read into the ring take their room until the main thread is past them; a clean file's too: giving its
+      // room back at once made the thread choose windows more often and the scan ~7 ms slower (eight pairs).
+      const inRing = bytes.buffer === ring.buffer;
+      if (inRing) at += (bytes.length + 7) & ~7;
       if (clean) {
         windows.length = w0;
-        // Its bytes still count in the thread's lead, as read: giving their room back at once made the thread
-        // choose windows more often and the scan ~7 ms slower (eight pairs).
-        if (bytes.buffer === ring.buffer) at += (bytes.length + 7) & ~7;
         records.push(i, Kind.Clean, 0, bytes.length, 0, 0, 0, at | 0);
       } else {
         const h0 = hits.length;
         packHits(ends, hits);
         const flags = (ascii ? ASCII : 0) | (utf8 ? UTF8 : 0);
-        if (bytes.buffer === ring.buffer) {
-          at += (bytes.length + 7) & ~7;
+        if (inRing) {
           records.push(i, Kind.Text, slot, bytes.length, h0, w0, flags, at | 0);
         } else {
           // A file larger than a slot was read into a buffer of its own: it goes along with the answer.
