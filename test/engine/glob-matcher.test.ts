@@ -36,6 +36,17 @@ describe('glob matchers', () => {
     expect(disagreements(lists)).toEqual([]);
   });
 
+  it('answer as picomatch does for the built-in lists on paths made of their literal parts in any case', () => {
+    const pieces = ['test', 'TeSt', 'tests', 'x_test.go', 'spec', 'a.SPEC.js', 'fixtures', '__snapshots__', 'examples', 'yarn.LOCK', 'a.lock', 'go.sum', 'package-lock.json', '.env', '.ENV.local', 'Dockerfile', 'x.dockerfile', 'compose.yml', 'id_rsa', 'k.PEM', 'src', 'pages', 'web', 'b', 'lock', 'sum', 'tes', 't'];
+    const paths = Array.from({ length: 400 }, (_, i) => Array.from({ length: 1 + (i % 4) }, (_, j) => pieces[(i * 7 + j * 11 + (i >> 3)) % pieces.length]!).join('/'));
+    const lists = builtinRuleSpecs().flatMap((s) => [s.paths, s.allow?.paths]).filter((l): l is string[] => Boolean(l?.length));
+    const wrong = lists.flatMap((globs) => {
+      const [ours, theirs] = [compileGlobs(globs), oracle(globs)];
+      return paths.filter((p) => ours(p) !== theirs(p)).map((p) => `${JSON.stringify(globs)} on ${p}`);
+    });
+    expect(wrong).toEqual([]);
+  });
+
   it('falls back when there are no globs', () => {
     expect(globMatcher(undefined, () => true)('a')).toBe(true);
     expect(globMatcher([], () => false)('a')).toBe(false);
