@@ -1,14 +1,19 @@
 #!/usr/bin/env node
 // Thin shim: the built CLI decides the exit code; any crash on the way exits 2, never 0 (nor 1, which means findings).
-import fs from 'node:fs';
-import { createRequire } from 'node:module';
-import { pathToFileURL, fileURLToPath } from 'node:url';
-import path from 'node:path';
+// CommonJS (bin/package.json): an ES module entry starts node's ES module loader, ~8 ms of the pre-commit hook's
+// start-up (and ~14 ms with this file's imports and top-level await), which never imports an ES module.
+'use strict';
+const fs = require('node:fs');
+const { createRequire } = require('node:module');
+const { pathToFileURL } = require('node:url');
+const path = require('node:path');
 
 const command = process.argv.slice(2).find((a) => !a.startsWith('-'));
 const crash = (e) => {
   process.stderr.write(`keyward: internal error: ${e && e.message ? e.message : e}\n`);
-  if (e && e.code === 'ERR_MODULE_NOT_FOUND') process.stderr.write('keyward is not built: run `npm run build` (npm ci does it for you).\n');
+  // A module or bundle of dist/ that is not there (a checkout without a build).
+  const unbuilt = ['ERR_MODULE_NOT_FOUND', 'MODULE_NOT_FOUND', 'ENOENT'].includes(e && e.code) && String(e.message).includes(path.join(__dirname, '..', 'dist'));
+  if (unbuilt) process.stderr.write('keyward is not built: run `npm run build` (npm ci does it for you).\n');
   // Same words as HOOK_FAILED in src/cli-errors.ts: a crash inside the pre-commit hook blocks the commit.
   if (command === 'staged')
     process.stderr.write('keyward staged could not check the commit, so a pre-commit hook running it blocks the commit (it fails closed).\nFix the problem above; to commit once without the secret check, consciously: git commit --no-verify\n');
@@ -20,10 +25,10 @@ process.on('unhandledRejection', crash);
 process.stdout.on('error', (e) => (e.code === 'EPIPE' ? process.exit(process.exitCode ?? 0) : crash(e)));
 
 if (process.argv[2] !== 'staged') {
-  const [{ SCAN_V8_FLAGS, V8_FLAGS }, v8] = await Promise.all([import('./v8-flags.js'), import('node:v8')]);
-  v8.setFlagsFromString(command === 'scan' ? SCAN_V8_FLAGS : V8_FLAGS);
+  const { SCAN_V8_FLAGS, V8_FLAGS } = require('./v8-flags.js');
+  require('node:v8').setFlagsFromString(command === 'scan' ? SCAN_V8_FLAGS : V8_FLAGS);
 }
-const dist = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'dist');
+const dist = path.join(__dirname, '..', 'dist');
 // The bundle (npm run build makes it) loads in a fraction of the modules; dist/ itself is the fallback,
 // also when dist/ was rebuilt after the bundle (e.g. by `tsc` alone).
 const bundle = path.join(dist, 'bundle');
@@ -52,10 +57,8 @@ function requireCached(file) {
   return module.exports;
 }
 
-try {
+(async () => {
   const file = path.join(base, entry);
   const { main, processIo } = entry.endsWith('.cjs') ? requireCached(file) : await import(pathToFileURL(file).href);
   process.exitCode = await main(process.argv.slice(2), processIo(), (href) => import(href));
-} catch (e) {
-  crash(e);
-}
+})().catch(crash);

@@ -11,6 +11,6 @@
 // that no longer do made compiles of 25-30 ms each (plan, rest, lineWindows: ~320 ms of compiling in all, on the
 // cores the scan needs). Tree corpus 0.79 -> 0.76 s, CPU 1.40 -> 1.33 s (interleaved, ten pairs). Not for the
 // history scan, where they were within noise, slower as often as faster.
-export const V8_FLAGS = '--interrupt-budget=300000';
+exports.V8_FLAGS = '--interrupt-budget=300000';
 /** The flags of `keyward scan`, the one command loaded from dist/bundle/cli.cjs and its code cache. */
-export const SCAN_V8_FLAGS = `${V8_FLAGS} --max-inlined-bytecode-size=100 --max-inlined-bytecode-size-cumulative=300`;
+exports.SCAN_V8_FLAGS = `${exports.V8_FLAGS} --max-inlined-bytecode-size=100 --max-inlined-bytecode-size-cumulative=300`;

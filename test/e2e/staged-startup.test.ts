@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -31,6 +31,14 @@ describe('keyward staged start-up (the pre-commit hook)', () => {
     }
   });
 
+  it("does not start node's ES module loader: the bin and the hook bundle are CommonJS", () => {
+    const dir = gitRepo({ 'README.md': 'hello\n' });
+    git(dir, 'add', '-A');
+    const r = builtinsLoaded(dir, ['-q']);
+    expect(r.code).toBe(0);
+    expect(r.modules.filter((m) => m.startsWith('NativeModule internal/modules/esm/module_job'))).toEqual([]);
+  });
+
   it('ships the hook bundle with a code cache that this node accepts, as bin/keyward.js loads it', () => {
     const hook = fileURLToPath(new URL('../../dist/bundle/hook.cjs', import.meta.url));
     const cache = `${hook}.cache`;
@@ -49,6 +57,16 @@ describe('keyward staged start-up (the pre-commit hook)', () => {
 });
 
 describe('keyward start-up (every other command)', () => {
+  it('says to build, with exit code 2, when the package was not built', () => {
+    const copy = tmpDir('keyward-unbuilt-');
+    fs.cpSync(fileURLToPath(new URL('../../bin', import.meta.url)), path.join(copy, 'bin'), { recursive: true });
+    for (const args of [['scan', '.'], ['staged'], ['--version']]) {
+      const r = spawnSync(process.execPath, [path.join(copy, 'bin', 'keyward.js'), ...args], { cwd: copy, encoding: 'utf8' });
+      expect(r.status).toBe(2);
+      expect(r.stderr).toContain('keyward is not built: run `npm run build`');
+    }
+  });
+
   it('ships the CLI as one CommonJS bundle with a code cache that this node accepts under the flags bin/keyward.js sets', () => {
     const cli = fileURLToPath(new URL('../../dist/bundle/cli.cjs', import.meta.url));
     expect(fs.statSync(`${cli}.cache`).mtimeMs).toBeGreaterThanOrEqual(fs.statSync(cli).mtimeMs);
