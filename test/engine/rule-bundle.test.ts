@@ -22,6 +22,19 @@ describe('precompiled rule bundle', () => {
     expect(readBundle(dir, bundle)).toEqual(loadRulesDir(dir));
   });
 
+  it('is written in ASCII, and text past ASCII (the rules have some, an emoji too) reads back the same', () => {
+    const { dir, bundle } = rulesCopy();
+    const rules = loadRulesDir(dir);
+    rules[0] = { ...rules[0]!, description: `${rules[0]!.description} — ✓ 🔑 naïve` };
+    expect(JSON.stringify(rules.slice(1))).toMatch(/[^\x00-\x7f]/);
+    writeBundle(dir, rules, bundle);
+    expect(fs.readFileSync(bundle, 'latin1')).not.toMatch(/[^\x00-\x7f]/);
+    expect(readBundle(dir, bundle)).toEqual(rules);
+    // A bundle in UTF-8 (an older build's) is not read as latin1: the rules then come from the YAML.
+    fs.writeFileSync(bundle, fs.readFileSync(bundle, 'latin1').replace('\\u2014', '\u2014'));
+    expect(readBundle(dir, bundle)).toBeUndefined();
+  });
+
   it("carries each rule's line span from the build, the same the regex gives when parsed at run time", () => {
     const { dir, bundle } = rulesCopy();
     writeBundle(dir, loadRulesDir(dir), bundle);
