@@ -27,5 +27,13 @@ export function hookBench(ctx, tree) {
   ctx.log(`hook: keyward staged in a ${files}-file repository …`);
   const staged = { name: 'keyward staged', cmd: process.execPath, args: [ctx.bin, 'staged', '-q'], cwd: repo, wallOnly: true };
   const h = timeInterleaved([node0, staged], { runs: ctx.smoke ? 5 : 40, warmup: 3 });
-  return { ...out, repo: path.basename(repo), files, node: h['node -e 0'], staged: h['keyward staged'] };
+  // The same with the start-up variables the benchmark left out (run.mjs): a diagnostic, not the target.
+  let withEnv;
+  if (Object.keys(ctx.startupEnv ?? {}).length && !ctx.smoke) {
+    ctx.log(`hook: again with ${Object.keys(ctx.startupEnv).join(', ')} …`);
+    const env = ctx.startupEnv;
+    const w = timeInterleaved([{ ...node0, env }, { ...staged, env }], { runs: 20, warmup: 2 });
+    withEnv = { names: Object.keys(env), node: w['node -e 0'], staged: w['keyward staged'] };
+  }
+  return { ...out, repo: path.basename(repo), files, node: h['node -e 0'], staged: h['keyward staged'], withEnv };
 }

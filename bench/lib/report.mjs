@@ -51,6 +51,9 @@ export function rows(results) {
     check('node -e 0 (same runs)', `p50 ${s(k.node.median)}, p95 ${s(k.node.p95)}`, '', undefined);
     check('staged / node -e 0, median', x(k.staged.median / k.node.median), '≤ 2×', k.staged.median / k.node.median <= 2);
     check('staged / node -e 0, p95', x(k.staged.p95 / k.node.p95), '≤ 3×', k.staged.p95 / k.node.p95 <= 3);
+    const w = k.withEnv;
+    if (w)
+      check(`  with ${w.names.join(', ')}: staged / node -e 0`, `p50 ${x(w.staged.median / w.node.median)} (${s(w.staged.median)} vs ${s(w.node.median)}), p95 ${x(w.staged.p95 / w.node.p95)}`, 'diagnostic', undefined);
   }
   return out;
 }
