@@ -45,21 +45,20 @@ export function globMatcher(globs: string[] | undefined, fallback: (p: string) =
 export function compileGlobs(globs: string[]): (p: string) => boolean {
   const base = !globs.some((g) => g.includes('/'));
   let re: RegExp | undefined;
+  const regex = () => (re ??= new RegExp(globs.map((g) => picomatch().makeRe(g, { dot: true, nocase: true }).source).join('|'), 'i'));
   const literal = new Set(globs);
   const mayMatch = literalFilter(globs);
-  return (p) =>
-    p !== '' &&
-    (literal.has(p) ||
-      (mayMatch(p) && (re ??= new RegExp(globs.map((g) => picomatch().makeRe(g, { dot: true, nocase: true }).source).join('|'), 'i')).test(base ? p.slice(p.lastIndexOf('/') + 1) : p)));
+  return (p) => p !== '' && (literal.has(p) || (mayMatch(p) && regex().test(base ? p.slice(p.lastIndexOf('/') + 1) : p)));
 }
 
 /**
  * A cheap first test for a list of globs: false when the path holds none of the literal parts the globs need
  * (`**\/test/**` needs "test", `**\/*.lock` ".lock"), so no glob can match. Most paths a scan meets hold none, and
  * the picomatch regex of a list like the generic rules' 20 test-folder globs takes ~1 µs a path (each `**\/` tries
- * every slash), ~25 ms of the tree corpus's scan; a list none of whose paths passes is never compiled either. A
- * list with a glob that has no such part, or one that is more than `*`, `?`, `/` and literal characters (braces,
- * classes, extglobs, negations, escapes), is always tested with the regex.
+ * every slash): all 14 built-in lists over the tree corpus's 8,626 paths took 142 ms, now 112; a list none of whose
+ * paths passes is never compiled either (all 14: ~17 ms). A list with a glob that has no such part, or one that is
+ * more than `*`, `?`, `/` and literal characters (braces, classes, extglobs, negations, escapes), is always tested
+ * with the regex.
  */
 function literalFilter(globs: readonly string[]): (p: string) => boolean {
   const parts: string[] = [];
