@@ -19,17 +19,23 @@ export interface AnswerBytes {
   content(size: number): Promise<Buffer>;
 }
 
+/** The bytes of the body (its LF included) that follow a header line's fields, or 0 (`<oid> missing`). */
+export function bodyBytes(header: readonly string[]): number {
+  return header.length === 3 ? Number(header[2]) + 1 : 0;
+}
+
 /** Reads one answer: `<oid> blob <size>\n<bytes>\n`, `<oid> missing\n`, or another object type (skipped, reported missing). */
 export async function readAnswer(from: AnswerBytes, maxSize: number): Promise<BlobResult> {
   const header = (await from.line()).split(' ');
   const oid = header[0]!;
+  const body = bodyBytes(header);
   if (header[1] !== 'blob' || header.length !== 3) {
-    if (header.length === 3) await from.skip(Number(header[2]) + 1);
+    if (header.length === 3) await from.skip(body);
     return { oid, missing: true };
   }
-  const size = Number(header[2]);
+  const size = body - 1;
   if (size > maxSize) {
-    await from.skip(size + 1);
+    await from.skip(body);
     return { oid, size, tooLarge: true };
   }
   return { oid, size, content: await from.content(size) };

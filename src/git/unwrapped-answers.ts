@@ -1,4 +1,5 @@
 import type { ByteRing } from './byte-ring.js';
+import { bodyBytes } from './cat-file.js';
 
 /**
  * `git cat-file --batch` answers in a ByteRing with each body kept whole where it fits: a body that would run over
@@ -13,11 +14,8 @@ export function padBefore(at: number, bodyBytes: number, ringSize: number): numb
   return at > 0 && at + bodyBytes > ringSize && bodyBytes <= ringSize ? ringSize - at : 0;
 }
 
-/** The bytes of the body (its LF included) that follow a header line, or 0 (`<oid> missing`): `<oid> <type> <size>`. */
-export function bodyAfter(header: string): number {
-  const fields = header.split(' ');
-  return fields.length === 3 ? Number(fields[2]) + 1 : 0;
-}
+/** The bytes of the body (its LF included) that follow a header line, or 0 (`<oid> missing`). */
+export const bodyAfter = (header: string): number => bodyBytes(header.split(' '));
 
 const LF = 10;
 
