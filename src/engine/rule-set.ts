@@ -33,8 +33,13 @@ export function resolveRuleSpecs(config: Config, rulesDir = builtinRulesDir()): 
       // not a copy (372 copies of differently shaped objects were ~1.5 ms of the hook's start-up). Rules are never mutated.
       if (o === undefined && !globalAllow) return r;
       const override = typeof o === 'object' ? o : {};
-      return { ...r, severity: override.severity ?? r.severity, allow: mergeAllow(r.allow, config.allow, override.allow) };
+      return withPrototype(r, { ...r, severity: override.severity ?? r.severity, allow: mergeAllow(r.allow, config.allow, override.allow) });
     });
+}
+
+/** `copy` with the prototype of `rule`: a bundled rule's texts are read through its prototype (rule-bundle.ts). */
+function withPrototype(rule: RuleSpec, copy: RuleSpec): RuleSpec {
+  return Object.setPrototypeOf(copy, Object.getPrototypeOf(rule)) as RuleSpec;
 }
 
 /** The rule's own allowlist, plus the config's global stopwords and regexes, plus the config's allowlist for this rule. */

@@ -8,6 +8,10 @@ import { lineSpan, ruleLineSpan, ruleNeeds, ruleRun } from '../../src/engine/lin
 import { requiredChars, requiredRun } from '../../src/engine/required-chars.js';
 import { tmpDir } from '../helpers/tmp.js';
 
+/** The rules as plain objects, their texts (read through the bundle's prototype) as own fields. */
+const withTexts = (specs: RuleSpec[] | undefined) =>
+  specs?.map((s) => ({ ...s, title: s.title, description: s.description, remediation: s.remediation, examples: s.examples, source: s.source }));
+
 function rulesCopy(): { dir: string; bundle: string } {
   const root = tmpDir();
   const dir = path.join(root, 'rules');
@@ -19,7 +23,7 @@ describe('precompiled rule bundle', () => {
   it('gives the same rules as parsing the YAML files', () => {
     const { dir, bundle } = rulesCopy();
     writeBundle(dir, loadRulesDir(dir), bundle);
-    expect(readBundle(dir, bundle)).toEqual(loadRulesDir(dir));
+    expect(withTexts(readBundle(dir, bundle))).toEqual(loadRulesDir(dir));
   });
 
   it('is written in ASCII, and text past ASCII (the rules have some, an emoji too) reads back the same', () => {
@@ -29,10 +33,40 @@ describe('precompiled rule bundle', () => {
     expect(JSON.stringify(rules.slice(1))).toMatch(/[^\x00-\x7f]/);
     writeBundle(dir, rules, bundle);
     expect(fs.readFileSync(bundle, 'latin1')).not.toMatch(/[^\x00-\x7f]/);
-    expect(readBundle(dir, bundle)).toEqual(rules);
+    expect(fs.readFileSync(bundle.replace(/\.json$/, '-text.json'), 'latin1')).not.toMatch(/[^\x00-\x7f]/);
+    expect(withTexts(readBundle(dir, bundle))).toEqual(rules);
     // A bundle in UTF-8 (an older build's) is not read as latin1: the rules then come from the YAML.
-    fs.writeFileSync(bundle, fs.readFileSync(bundle, 'latin1').replace('\\u2014', '\u2014'));
+    fs.writeFileSync(bundle, fs.readFileSync(bundle, 'latin1').replace('"build"', '"\u2014build"'));
     expect(readBundle(dir, bundle)).toBeUndefined();
+  });
+
+  it('keeps the texts a clean run never reads out of the bundle, and reads them on first use', () => {
+    const { dir, bundle } = rulesCopy();
+    const yaml = loadRulesDir(dir);
+    writeBundle(dir, yaml, bundle);
+    const parsed = fs.readFileSync(bundle, 'latin1');
+    expect(parsed).not.toContain(JSON.stringify(yaml[0]!.title));
+    expect(parsed).not.toContain('"remediation"');
+    const specs = readBundle(dir, bundle)!;
+    expect(Object.keys(specs[0]!)).not.toContain('title');
+    expect(specs[0]!.title).toBe(yaml[0]!.title);
+    expect(specs.at(-1)!.remediation).toEqual(yaml.at(-1)!.remediation);
+  });
+
+  it('takes the texts from the YAML when the texts file is gone or from another build', () => {
+    const { dir, bundle } = rulesCopy();
+    const yaml = loadRulesDir(dir);
+    const texts = bundle.replace(/\.json$/, '-text.json');
+    // Another build's texts, with other titles: never shown for these rules.
+    writeBundle(dir, yaml.map((r) => ({ ...r, title: `old ${r.title}` })), bundle);
+    const old = fs.readFileSync(texts);
+    writeBundle(dir, yaml, bundle);
+    fs.writeFileSync(texts, old);
+    expect(readBundle(dir, bundle, loadRulesDir)![0]!.title).toBe(yaml[0]!.title);
+    fs.rmSync(texts);
+    expect(withTexts(readBundle(dir, bundle, loadRulesDir))).toEqual(yaml);
+    // Without the YAML to fall back on, a missing text is an error, never an empty title.
+    expect(() => readBundle(dir, bundle)![0]!.title).toThrow(/no texts in the rule bundle/);
   });
 
   it("carries each rule's line span from the build, the same the regex gives when parsed at run time", () => {
@@ -99,7 +133,7 @@ describe('precompiled rule bundle', () => {
     writeBundle(dir, loadRulesDir(dir), bundle);
     const [first] = fs.readdirSync(dir).sort();
     fs.utimesSync(path.join(dir, first!), new Date(499162500000), new Date(499162500000));
-    expect(readBundle(dir, bundle)).toEqual(loadRulesDir(dir));
+    expect(withTexts(readBundle(dir, bundle))).toEqual(loadRulesDir(dir));
   });
 
   it('is ignored when missing or unreadable', () => {
@@ -111,6 +145,6 @@ describe('precompiled rule bundle', () => {
 
   it('is built by npm run build for the shipped rules', () => {
     expect(fs.existsSync(path.join(builtinRulesDir(), '..', 'dist', 'rules.json'))).toBe(true);
-    expect(readBundle(builtinRulesDir(), path.join(builtinRulesDir(), '..', 'dist', 'rules.json'))).toEqual(loadRulesDir(builtinRulesDir()));
+    expect(withTexts(readBundle(builtinRulesDir(), path.join(builtinRulesDir(), '..', 'dist', 'rules.json')))).toEqual(loadRulesDir(builtinRulesDir()));
   });
 });
