@@ -50,7 +50,9 @@ function requireCached(file) {
   const cache = `${file}.cache`;
   if (!(mtime(cache) >= mtime(file))) return require(file);
   const vm = require('node:vm');
-  const source = require('node:module').wrap(fs.readFileSync(file, 'utf8'));
+  // The build writes the bundles in ASCII (scripts/bundle.mjs): read as latin1, a one-byte string without decoding.
+  const bytes = fs.readFileSync(file);
+  const source = require('node:module').wrap(bytes.toString(require('node:buffer').isAscii(bytes) ? 'latin1' : 'utf8'));
   const script = new vm.Script(source, { filename: file, cachedData: fs.readFileSync(cache) });
   const module = { exports: {} };
   script.runInThisContext()(module.exports, require, module, file, path.dirname(file));

@@ -7,6 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { asciiSource } from './ascii-source.mjs';
 import { writeCliCodeCache, writeHookCodeCache } from './code-cache.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -56,6 +57,10 @@ try {
     });
   await oneModule('hook', 'hook.js');
   await oneModule('cli', 'cli.js');
+  for (const name of ['hook.cjs', 'cli.cjs']) {
+    const file = path.join(out, name);
+    fs.writeFileSync(file, asciiSource(fs.readFileSync(file, 'utf8')));
+  }
   const cached = [(await writeHookCodeCache(path.join(out, 'hook.cjs'))) && 'hook.cjs', writeCliCodeCache(path.join(out, 'cli.cjs')) && 'cli.cjs'].filter(Boolean);
   console.log(`bundle: ${fs.readdirSync(out).filter((f) => !f.endsWith('.cache')).length} modules in ${path.relative(root, out)}${cached.length ? `, ${cached.join(' and ')} with code caches` : ''}`);
 } catch (e) {
