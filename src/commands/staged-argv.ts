@@ -1,48 +1,88 @@
-import { parseArgs } from 'node:util';
 import type { StagedCommandOptions } from './staged.js';
 
 /** The reporter registry's format names (a test keeps them equal), so that the reporters load only when they report. */
 export const FORMAT_NAMES = ['pretty', 'json', 'sarif', 'github', 'gitlab'];
 
-// The `keyward staged` options (see addReportOptions and the staged command in program.ts), for node's own parser.
-const OPTIONS = {
-  format: { type: 'string', short: 'f' },
-  output: { type: 'string', short: 'o' },
-  'no-color': { type: 'boolean' },
-  'no-redact': { type: 'boolean' },
-  quiet: { type: 'boolean', short: 'q' },
-  debug: { type: 'boolean' },
-  config: { type: 'string', short: 'c' },
-  baseline: { type: 'string' },
-  'max-file-size': { type: 'string' },
-} as const;
+// The `keyward staged` options (see addReportOptions and the staged command in program.ts).
+const OPTIONS: Record<string, 'string' | 'boolean'> = {
+  format: 'string',
+  output: 'string',
+  'no-color': 'boolean',
+  'no-redact': 'boolean',
+  quiet: 'boolean',
+  debug: 'boolean',
+  config: 'string',
+  baseline: 'string',
+  'max-file-size': 'string',
+};
+const SHORT: Record<string, string> = { f: 'format', o: 'output', q: 'quiet', c: 'config' };
 
 /**
  * `keyward staged …` without commander: the pre-commit hook pays for every module it loads, and commander is
- * one of the larger ones. Returns exactly what commander would hand the staged command, or undefined for any
- * argv this parser does not vouch for (another command, --help, `--`, an unknown or doubtful option, a value
- * that looks like an option, an unknown format): commander then parses it and says what is wrong.
+ * one of the larger ones (node's own `parseArgs` cost ~1 ms more, its first use loading its module). Returns
+ * exactly what commander would hand the staged command, or undefined for any argv this parser does not vouch
+ * for (another command, --help, `--`, an unknown or doubtful option, a value that looks like an option, an
+ * unknown format): commander then parses it and says what is wrong.
  */
 export function parseStagedArgv(argv: string[]): { files: string[]; opts: StagedCommandOptions } | undefined {
   if (argv[0] !== 'staged' || argv.includes('--')) return undefined;
-  let parsed;
-  try {
-    parsed = parseArgs({ args: argv.slice(1), options: OPTIONS, allowPositionals: true, strict: true, tokens: true });
-  } catch {
-    return undefined;
-  }
-  // A value that starts with '-' is read differently by the two parsers: leave it to commander.
-  if (parsed.tokens.some((t) => t.kind === 'option' && t.value?.startsWith('-'))) return undefined;
-  if (parsed.positionals.some((p) => p.startsWith('-'))) return undefined;
-  const v = parsed.values;
+  const parsed = parseOptions(argv.slice(1));
+  if (!parsed) return undefined;
+  const { strings: v, flags } = parsed;
   const format = v.format ?? 'pretty';
   if (!FORMAT_NAMES.includes(format)) return undefined;
-  const opts: StagedCommandOptions = { format, color: !v['no-color'], redact: !v['no-redact'] };
+  const opts: StagedCommandOptions = { format, color: !flags.has('no-color'), redact: !flags.has('no-redact') };
   if (v.output !== undefined) opts.output = v.output;
-  if (v.quiet) opts.quiet = true;
-  if (v.debug) opts.debug = true;
+  if (flags.has('quiet')) opts.quiet = true;
+  if (flags.has('debug')) opts.debug = true;
   if (v.config !== undefined) opts.config = v.config;
   if (v.baseline !== undefined) opts.baseline = v.baseline;
   if (v['max-file-size'] !== undefined) opts.maxFileSize = v['max-file-size'];
   return { files: parsed.positionals, opts };
+}
+
+/**
+ * `--name`, `--name=value`, `--name value`, `-x`, `-xvalue`, `-x value` and grouped short flags (`-qf json`);
+ * a later value wins. Undefined for an unknown option, a flag given a value, a missing value, or a value or
+ * file name that starts with '-' (the two parsers could read those differently).
+ */
+function parseOptions(args: string[]): { strings: Record<string, string | undefined>; flags: Set<string>; positionals: string[] } | undefined {
+  const strings: Record<string, string | undefined> = {};
+  const flags = new Set<string>();
+  const positionals: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (!arg.startsWith('-')) {
+      positionals.push(arg);
+      continue;
+    }
+    if (arg.startsWith('--')) {
+      const eq = arg.indexOf('=');
+      const name = eq === -1 ? arg.slice(2) : arg.slice(2, eq);
+      if (!Object.hasOwn(OPTIONS, name)) return undefined;
+      if (OPTIONS[name] === 'boolean') {
+        if (eq !== -1) return undefined;
+        flags.add(name);
+        continue;
+      }
+      const value = eq === -1 ? args[++i] : arg.slice(eq + 1);
+      if (value === undefined || value.startsWith('-')) return undefined;
+      strings[name] = value;
+      continue;
+    }
+    if (arg.length === 1) return undefined;
+    for (let j = 1; j < arg.length; j++) {
+      const name = Object.hasOwn(SHORT, arg[j]!) ? SHORT[arg[j]!]! : undefined;
+      if (name === undefined) return undefined;
+      if (OPTIONS[name] === 'boolean') {
+        flags.add(name);
+        continue;
+      }
+      const value = j + 1 < arg.length ? arg.slice(j + 1) : args[++i];
+      if (value === undefined || value.startsWith('-')) return undefined;
+      strings[name] = value;
+      break;
+    }
+  }
+  return { strings, flags, positionals };
 }

@@ -32,6 +32,8 @@ describe('the staged fast path (argv parsed without commander)', () => {
     ['staged', 'a.txt', 'src/b.js', '-q', 'c d.txt'],
     ['staged', '-f', 'json', '-f', 'pretty'],
     ['staged', '-q', '-q'],
+    ['staged', '-o=x.json'],
+    ['staged', '-qc', 'k.yaml', '--max-file-size=1m', 'file.txt'],
   ];
   it.each(same)('hands the staged command exactly what commander would: %j', async (...argv) => {
     const fast = parseStagedArgv(argv);
@@ -52,6 +54,13 @@ describe('the staged fast path (argv parsed without commander)', () => {
     ['staged', '-o', '-q'],
     ['staged', '--no-color=1'],
     ['staged', '--quiet=yes'],
+    ['staged', '--debug='],
+    ['staged', '-x'],
+    ['staged', '-qz'],
+    ['staged', '--constructor'],
+    ['staged', '-'],
+    ['staged', '--format'],
+    ['staged', 'a.txt', '-c'],
   ];
   it.each(left)('leaves argv it does not vouch for to commander: %j', (...argv) => {
     expect(parseStagedArgv(argv)).toBeUndefined();
