@@ -24,6 +24,15 @@ const processGlobal = {
 
 const builtin = (id) => id.startsWith('node:') && id !== 'node:process';
 
+// In the CommonJS bundles, a module's own path is `__filename`. rolldown writes `import.meta.url` there as
+// `require("url").pathToFileURL(__filename).href`, which loads node's URL code and parses a URL at each use, then
+// `fileURLToPath` parses it back (~1.5 ms of the hook's start-up, where the rules' folder is worked out so).
+const cjsPaths = {
+  name: 'cjs-paths',
+  transform: (code) =>
+    code.includes('import.meta.url') ? code.replaceAll('fileURLToPath(import.meta.url)', '__filename').replaceAll('createRequire(import.meta.url)', 'createRequire(__filename)') : null,
+};
+
 try {
   const { build } = await import('rolldown');
   await build({
@@ -51,7 +60,7 @@ try {
       input: { [name]: path.join(root, 'dist', entry) },
       platform: 'node',
       external: builtin,
-      plugins: [processGlobal],
+      plugins: [processGlobal, cjsPaths],
       logLevel: 'warn',
       output: { dir: out, format: 'cjs', entryFileNames: '[name].cjs', codeSplitting: false },
     });
