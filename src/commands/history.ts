@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { now } from '../clock.js';
 import { scanHistory } from '../engine/history.js';
 import { UsageError, type ExitCode } from '../errors.js';
 import type { Io } from '../io.js';
@@ -19,7 +20,7 @@ export interface HistoryOptions extends ReportOptions {
 
 /** `keyward history [path]`: every secret ever committed, once, at the commit that introduced it. */
 export async function historyCommand(target: string | undefined, opts: HistoryOptions, io: Io): Promise<ExitCode> {
-  const started = performance.now();
+  const started = now();
   const dir = path.resolve(io.cwd, target ?? '.');
   if (!fs.existsSync(dir)) throw new UsageError(`path not found: ${dir}`);
   for (const [flag, value] of [['--range', opts.range], ['--branch', opts.branch]] as const)

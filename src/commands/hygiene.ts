@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { now } from '../clock.js';
 import { globMatcher } from '../engine/compile-rule.js';
 import { collectFindings } from '../engine/scan.js';
 import { UsageError, type ExitCode } from '../errors.js';
@@ -20,7 +21,7 @@ export interface HygieneOptions extends ReportOptions {
 
 /** `keyward hygiene [path]`: the repository checks alone (git state, how keys are wired in), optionally `--fix`. */
 export async function hygieneCommand(target: string | undefined, opts: HygieneOptions, io: Io): Promise<ExitCode> {
-  const started = performance.now();
+  const started = now();
   const root = path.resolve(io.cwd, target ?? '.');
   if (!fs.existsSync(root) || !fs.statSync(root).isDirectory()) throw new UsageError(`not a folder: ${root}`, 'pass a folder inside a git repository');
   const top = await requireWorkTree(root);

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import fs from 'node:fs';
 import path from 'node:path';
+import { now } from '../clock.js';
 import { ExitCode, UsageError } from '../errors.js';
 import { finalize } from '../findings/pipeline.js';
 import { applySuppressions, type Suppressions } from '../findings/suppress.js';
@@ -83,7 +84,7 @@ export function emitReport(raw: RawFinding[], stats: SourceStats, notes: string[
     version: 1,
     tool: { name: 'keyward', version: toolVersion() },
     findings,
-    stats: { ...stats, durationMs: Math.round(performance.now() - started) },
+    stats: { ...stats, durationMs: Math.round(now() - started) },
     notes: [...notes, ...suppressionNotes],
   };
   const text = getReporter(opts.format)(report, { color: useColor(opts, io), quiet: opts.quiet === true, subject });

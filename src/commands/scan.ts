@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { now } from '../clock.js';
 import { DEFAULT_MAX_FILE_SIZE } from '../config/config.js';
 import { globMatcher } from '../engine/compile-rule.js';
 import { builtinRuleSpecs } from '../engine/rule-set.js';
@@ -82,7 +83,7 @@ export async function scanWorkingTree(paths: string[], opts: ScanOptions, io: Io
 
 /** `keyward scan [paths...]`: the working tree, zero configuration. */
 export async function scanCommand(paths: string[], opts: ScanOptions, io: Io): Promise<ExitCode> {
-  const started = performance.now();
+  const started = now();
   const { raw, source } = await scanWorkingTree(paths, opts, io);
   return emitReport(raw, source.stats, source.notes, started, opts, io, 'working tree');
 }

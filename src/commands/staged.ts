@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { now } from '../clock.js';
 import { ExitCode, KeywardError, UsageError } from '../errors.js';
 import type { DiffEntry } from '../git/parse-diff.js';
 import { catFile, type CatFile } from '../git/read-blobs.js';
@@ -19,7 +20,7 @@ export class NothingScannedError extends KeywardError {}
 
 /** `keyward staged [files...]`: what `git commit` is about to record; the pre-commit hook. */
 export async function stagedCommand(files: string[], opts: StagedCommandOptions, io: Io): Promise<ExitCode> {
-  const started = performance.now();
+  const started = now();
   // git runs first and reads the index while node loads and compiles the rules (the hook's start-up budget):
   // all three git processes start now, side by side: rev-parse, the diff against HEAD, and cat-file (fed once the diff is in).
   const repoP = repoState(io.cwd, io.env);

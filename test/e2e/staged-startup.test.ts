@@ -39,6 +39,15 @@ describe('keyward staged start-up (the pre-commit hook)', () => {
     expect(r.modules.filter((m) => m.startsWith('NativeModule internal/modules/esm/module_job'))).toEqual([]);
   });
 
+  it("does not load node's modules for timing or argv parsing (perf_hooks: ~2 ms; parseArgs: ~1 ms)", () => {
+    const dir = gitRepo({ 'README.md': 'hello\n' });
+    git(dir, 'add', '-A');
+    const r = builtinsLoaded(dir, ['-q', '--format', 'json']);
+    expect(r.code).toBe(0);
+    // (net loads internal/perf/observe and its helpers for itself.)
+    expect(r.modules.filter((m) => /^NativeModule (perf_hooks|internal\/perf\/(performance|usertiming)$|internal\/util\/parse_args)/.test(m))).toEqual([]);
+  });
+
   it('ships the hook bundle with a code cache that this node accepts, as bin/keyward.js loads it', () => {
     const hook = fileURLToPath(new URL('../../dist/bundle/hook.cjs', import.meta.url));
     const cache = `${hook}.cache`;
