@@ -1,13 +1,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { GitError } from '../errors.js';
+import { discoverRepo } from './discover-repo.js';
 import { runGit } from './run-git.js';
 
-/** What the staged scan needs to know about the repository, from one `git rev-parse`. */
+/** What the staged scan needs to know about the repository: from its files when it is an ordinary one, else from one `git rev-parse`. */
 export interface RepoState {
   /** The work tree's top-level folder. */
   top: string;
-  /** HEAD's commit, or undefined before the first commit. */
+  /** HEAD's commit (or `HEAD` itself, which git resolves), or undefined before the first commit. */
   head?: string;
   /** The other parents of a merge in progress (MERGE_HEAD), else empty. */
   mergeHeads: string[];
@@ -21,6 +22,13 @@ const EMPTY_TREE: Record<string, string> = {
 };
 
 export async function repoState(cwd: string, env: NodeJS.ProcessEnv): Promise<RepoState> {
+  const found = discoverRepo(cwd, env);
+  if (found) return { top: found.top, head: found.hasHead ? 'HEAD' : undefined, mergeHeads: readMergeHeads(path.join(found.gitDir, 'MERGE_HEAD')), emptyTree: EMPTY_TREE.sha1! };
+  return askGit(cwd, env);
+}
+
+/** The same from `git rev-parse`. */
+export async function askGit(cwd: string, env: NodeJS.ProcessEnv): Promise<RepoState> {
   // Prints the top level, the MERGE_HEAD path, the object format, then HEAD (exit 1 without a line before the first commit).
   const r = await runGit(cwd, ['rev-parse', '--show-toplevel', '--git-path', 'MERGE_HEAD', '--show-object-format', '--verify', '-q', 'HEAD'], env, 'git rev-parse', [0, 1, 128]);
   const [top, mergeHeadFile, format, head] = r.stdout.toString('utf8').split('\n');
