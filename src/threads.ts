@@ -8,8 +8,17 @@ type Worker = import('node:worker_threads').Worker;
 
 /** A reader thread's entry next to `from` (a module's import.meta.url), when this machine has a second core for it and the build has it. */
 export function threadEntry(name: string, from: string): URL | undefined {
-  const entry = new URL(name, from);
+  const entry = threadFile(name, from);
   return os.availableParallelism() < 2 || !fs.existsSync(fileURLToPath(entry)) ? undefined : entry;
+}
+
+/**
+ * A thread's entry `name` (an ES module next to `from`), or the CommonJS bundle of it the build writes beside it
+ * (`.cjs`), when there is one: a thread then loads one module without node's ES module loader (~15 ms less).
+ */
+export function threadFile(name: string, from: string): URL {
+  const bundled = new URL(name.replace(/\.js$/, '.cjs'), from);
+  return fs.existsSync(fileURLToPath(bundled)) ? bundled : new URL(name, from);
 }
 
 /** Threads started ahead of their users, one per entry. */

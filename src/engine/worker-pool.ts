@@ -6,6 +6,7 @@ import type { RuleSpec } from './rule-types.js';
 import type { ListedFile } from '../sources/listed-file.js';
 import { toWireFragment, type BatchRequest, type FileResult, type FilesRequest, type WireFragment, type WireResult, type WorkerMessage } from './worker-protocol.js';
 import { restoreHeapCaps } from '../heap.js';
+import { threadFile } from '../threads.js';
 import { builtFacts } from './line-local.js';
 
 /** Fragments are posted in batches: one message per file would cost more than small files take to scan. */
@@ -55,7 +56,7 @@ export class DetectPool {
 
   /** `dropped`: whether the answers carry the dropped candidates (only --debug shows them). */
   constructor(specs: RuleSpec[], threads: number, opts: { dropped: boolean; failForTest?: boolean }) {
-    const url = new URL('./detect-worker.js', import.meta.url);
+    const url = threadFile('./detect-worker.js', import.meta.url);
     // The facts the build (or this thread) worked out for each rule: a worker that parsed every regex again took ~0.3 s to get going.
     const facts = builtFacts(specs);
     // Required here, not imported: the hook's one-file bundle would load node:worker_threads at every start-up (~2 ms), and a commit check never starts a pool.
