@@ -1,5 +1,6 @@
 import { isAscii } from 'node:buffer';
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { builtFacts, rememberFacts, type BuiltFacts } from './line-local.js';
@@ -104,8 +105,6 @@ function asciiJson(value: unknown): string {
 
 export function writeBundle(dir: string, rules: RuleSpec[], file = defaultBundlePath()): void {
   fs.writeFileSync(sourcesPath(file), rulesSnapshot(dir));
-  // Ties the texts file to this bundle: one from another build is not used (readTexts).
-  const build = `${Date.now()}-${process.pid}-${Math.random().toString(36).slice(2)}`;
   const texts: Record<string, RuleTexts> = {};
   const detection = rules.map((rule) => {
     const rest: Partial<RuleSpec> = { ...rule };
@@ -113,6 +112,10 @@ export function writeBundle(dir: string, rules: RuleSpec[], file = defaultBundle
     texts[rule.id] = Object.fromEntries(TEXT_FIELDS.map((f) => [f, rule[f]])) as RuleTexts;
     return rest;
   });
+  // Ties the texts file to this bundle (readTexts does not use another's), and the same texts give the same files.
+  // (node:crypto required here, at build time: the hook that reads the bundle never loads it.)
+  const { createHash } = createRequire(import.meta.url)('node:crypto') as typeof import('node:crypto');
+  const build = createHash('sha256').update(JSON.stringify(texts)).digest('hex');
   fs.writeFileSync(textsPath(file), asciiJson({ build, texts }));
   // Each rule's line span (lines before, extent, needed characters) is worked out here, once, so that runs (the pre-commit hook) need not parse regexes.
   fs.writeFileSync(file, asciiJson({ stamps: stamps(dir), build, rules: detection, ...builtFacts(rules) }));

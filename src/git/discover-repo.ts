@@ -61,7 +61,7 @@ function headExists(gitDir: string): boolean | undefined {
   if (head === undefined) return undefined;
   if (SHA1.test(head)) return true;
   const ref = /^ref: (refs\/\S+)$/.exec(head)?.[1];
-  if (ref === undefined) return undefined;
+  if (ref === undefined || ref.split('/').includes('..')) return undefined;
   const loose = read(path.join(gitDir, ...ref.split('/')))?.trim();
   if (loose !== undefined) return SHA1.test(loose) ? true : undefined;
   const packed = read(path.join(gitDir, 'packed-refs'));

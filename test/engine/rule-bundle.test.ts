@@ -53,6 +53,15 @@ describe('precompiled rule bundle', () => {
     expect(specs.at(-1)!.remediation).toEqual(yaml.at(-1)!.remediation);
   });
 
+  it('is the same, byte for byte, when built again from the same rules', () => {
+    const { dir, bundle } = rulesCopy();
+    const again = bundle.replace(/rules\.json$/, 'again.json');
+    writeBundle(dir, loadRulesDir(dir), bundle);
+    writeBundle(dir, loadRulesDir(dir), again);
+    expect(fs.readFileSync(again)).toEqual(fs.readFileSync(bundle));
+    expect(fs.readFileSync(again.replace(/\.json$/, '-text.json'))).toEqual(fs.readFileSync(bundle.replace(/\.json$/, '-text.json')));
+  });
+
   it('takes the texts from the YAML when the texts file is gone or from another build', () => {
     const { dir, bundle } = rulesCopy();
     const yaml = loadRulesDir(dir);

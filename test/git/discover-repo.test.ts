@@ -75,6 +75,9 @@ describe('the repository read from its files (the hook without git rev-parse)', 
       git(repo, 'config', setting[0]!, setting[1]!);
       expect(discoverRepo(repo, env(repo)), setting[0]).toBeUndefined();
     }
+    const odd = committed();
+    fs.writeFileSync(path.join(odd, '.git', 'HEAD'), 'ref: refs/heads/../../../HEAD\n');
+    expect(discoverRepo(odd, env(odd)), 'a HEAD that leaves the refs').toBeUndefined();
     const sha256 = tmpDir();
     git(sha256, 'init', '-q', '--object-format=sha256');
     expect(discoverRepo(sha256, env(sha256)), 'SHA-256').toBeUndefined();
