@@ -8,17 +8,16 @@ type Worker = import('node:worker_threads').Worker;
 
 /** A reader thread's entry next to `from` (a module's import.meta.url), when this machine has a second core for it and the build has it. */
 export function threadEntry(name: string, from: string): URL | undefined {
-  const entry = threadFile(name, from);
-  return os.availableParallelism() < 2 || !fs.existsSync(fileURLToPath(entry)) ? undefined : entry;
+  return os.availableParallelism() < 2 ? undefined : threadFile(name, from);
 }
 
 /**
  * A thread's entry `name` (an ES module next to `from`), or the CommonJS bundle of it the build writes beside it
  * (`.cjs`), when there is one: a thread then loads one module without node's ES module loader (~15 ms less).
+ * Undefined when neither is there.
  */
-export function threadFile(name: string, from: string): URL {
-  const bundled = new URL(name.replace(/\.js$/, '.cjs'), from);
-  return fs.existsSync(fileURLToPath(bundled)) ? bundled : new URL(name, from);
+export function threadFile(name: string, from: string): URL | undefined {
+  return [new URL(name.replace(/\.js$/, '.cjs'), from), new URL(name, from)].find((u) => fs.existsSync(fileURLToPath(u)));
 }
 
 /** Threads started ahead of their users, one per entry. */

@@ -50,38 +50,35 @@ function parseOptions(args: string[]): { strings: Record<string, string | undefi
   const strings: Record<string, string | undefined> = {};
   const flags = new Set<string>();
   const positionals: string[] = [];
-  for (let i = 0; i < args.length; i++) {
+  let i = 0;
+  // Option `name` (undefined: none of ours), with the value written into its argument (`inline`) or else the next one.
+  const take = (name: string | undefined, inline: string | undefined): boolean => {
+    if (name === undefined || !Object.hasOwn(OPTIONS, name)) return false;
+    if (OPTIONS[name] === 'boolean') {
+      if (inline !== undefined) return false;
+      flags.add(name);
+      return true;
+    }
+    const value = inline ?? args[++i];
+    if (value === undefined || value.startsWith('-')) return false;
+    strings[name] = value;
+    return true;
+  };
+  for (; i < args.length; i++) {
     const arg = args[i]!;
-    if (!arg.startsWith('-')) {
-      positionals.push(arg);
-      continue;
-    }
-    if (arg.startsWith('--')) {
+    if (!arg.startsWith('-')) positionals.push(arg);
+    else if (arg.startsWith('--')) {
       const eq = arg.indexOf('=');
-      const name = eq === -1 ? arg.slice(2) : arg.slice(2, eq);
-      if (!Object.hasOwn(OPTIONS, name)) return undefined;
-      if (OPTIONS[name] === 'boolean') {
-        if (eq !== -1) return undefined;
-        flags.add(name);
-        continue;
+      if (!take(eq === -1 ? arg.slice(2) : arg.slice(2, eq), eq === -1 ? undefined : arg.slice(eq + 1))) return undefined;
+    } else {
+      if (arg.length === 1) return undefined;
+      // Short flags in a group; a short option with a value takes the rest of the group, else the next argument.
+      for (let j = 1; j < arg.length; j++) {
+        const name = Object.hasOwn(SHORT, arg[j]!) ? SHORT[arg[j]!] : undefined;
+        const valued = name !== undefined && OPTIONS[name] === 'string';
+        if (!take(name, valued && j + 1 < arg.length ? arg.slice(j + 1) : undefined)) return undefined;
+        if (valued) break;
       }
-      const value = eq === -1 ? args[++i] : arg.slice(eq + 1);
-      if (value === undefined || value.startsWith('-')) return undefined;
-      strings[name] = value;
-      continue;
-    }
-    if (arg.length === 1) return undefined;
-    for (let j = 1; j < arg.length; j++) {
-      const name = Object.hasOwn(SHORT, arg[j]!) ? SHORT[arg[j]!]! : undefined;
-      if (name === undefined) return undefined;
-      if (OPTIONS[name] === 'boolean') {
-        flags.add(name);
-        continue;
-      }
-      const value = j + 1 < arg.length ? arg.slice(j + 1) : args[++i];
-      if (value === undefined || value.startsWith('-')) return undefined;
-      strings[name] = value;
-      break;
     }
   }
   return { strings, flags, positionals };

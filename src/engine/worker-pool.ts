@@ -56,7 +56,8 @@ export class DetectPool {
 
   /** `dropped`: whether the answers carry the dropped candidates (only --debug shows them). */
   constructor(specs: RuleSpec[], threads: number, opts: { dropped: boolean; failForTest?: boolean }) {
-    const url = threadFile('./detect-worker.js', import.meta.url);
+    // (Not built: the ES module's path, for the Worker to report missing.)
+    const url = threadFile('./detect-worker.js', import.meta.url) ?? new URL('./detect-worker.js', import.meta.url);
     // The facts the build (or this thread) worked out for each rule: a worker that parsed every regex again took ~0.3 s to get going.
     const facts = builtFacts(specs);
     // Required here, not imported: the hook's one-file bundle would load node:worker_threads at every start-up (~2 ms), and a commit check never starts a pool.

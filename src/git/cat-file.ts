@@ -30,7 +30,7 @@ export async function readAnswer(from: AnswerBytes, maxSize: number): Promise<Bl
   const oid = header[0]!;
   const body = bodyBytes(header);
   if (header[1] !== 'blob' || header.length !== 3) {
-    if (header.length === 3) await from.skip(body);
+    if (body > 0) await from.skip(body);
     return { oid, missing: true };
   }
   const size = body - 1;

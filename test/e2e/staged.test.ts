@@ -3,21 +3,13 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fake } from '../helpers/fake-keys.js';
 import { runCli } from '../helpers/cli.js';
-import { git, gitRepo, tmpDir, writeFiles } from '../helpers/tmp.js';
+import { committedRepo, git, gitRepo, tmpDir, writeFiles } from '../helpers/tmp.js';
 
 /** `keyward staged` in `dir`, as a hook would run it (HOME and system config kept out). */
 function staged(dir: string, ...args: string[]) {
   return runCli(['staged', '--format', 'json', ...args], { cwd: dir, env: { HOME: dir, GIT_CONFIG_NOSYSTEM: '1' } });
 }
 const where = (r: ReturnType<typeof staged>) => r.json().findings.map((f) => `${f.file}:${f.line}`);
-
-/** A repository with one commit, so that staged changes have a HEAD to compare against. */
-function committedRepo(files: Record<string, string> = { 'README.md': 'hello\n' }) {
-  const dir = gitRepo(files);
-  git(dir, 'add', '-A');
-  git(dir, 'commit', '-q', '-m', 'initial');
-  return dir;
-}
 
 describe('keyward staged', () => {
   it('blocks staged changes that add a key (exit 1) and passes a clean change (exit 0)', () => {

@@ -11,9 +11,9 @@ describe("a thread's entry", () => {
     const dir = tmpDir();
     const from = pathToFileURL(path.join(dir, 'caller.js')).href;
     fs.writeFileSync(path.join(dir, 'reader.js'), '');
-    expect(threadFile('./reader.js', from).pathname).toBe(path.join(dir, 'reader.js'));
+    expect(threadFile('./reader.js', from)!.pathname).toBe(path.join(dir, 'reader.js'));
     fs.writeFileSync(path.join(dir, 'reader.cjs'), '');
-    expect(threadFile('./reader.js', from).pathname).toBe(path.join(dir, 'reader.cjs'));
+    expect(threadFile('./reader.js', from)!.pathname).toBe(path.join(dir, 'reader.cjs'));
   });
 
   it('is bundled by the build for each of the threads', () => {

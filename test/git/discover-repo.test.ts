@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { discoverRepo } from '../../src/git/discover-repo.js';
 import { askGit, repoState } from '../../src/git/staged-repo-state.js';
-import { git, gitRepo, tmpDir, writeFiles } from '../helpers/tmp.js';
+import { committedRepo, git, gitRepo, tmpDir, writeFiles } from '../helpers/tmp.js';
 
 /** The test process's environment without git's variables, as a shell outside any hook has it. */
 const ENV = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('GIT_')));
@@ -19,23 +19,16 @@ async function bothWays(repo: string, cwd = repo) {
   return fromGit;
 }
 
-function committed(files: Record<string, string> = { 'README.md': 'hello\n' }) {
-  const dir = gitRepo(files);
-  git(dir, 'add', '-A');
-  git(dir, 'commit', '-q', '-m', 'initial');
-  return dir;
-}
-
 describe('the repository read from its files (the hook without git rev-parse)', () => {
   it('finds the top level from a subfolder, and HEAD on a branch', async () => {
-    const dir = committed({ 'src/deep/a.txt': 'a\n' });
+    const dir = committedRepo({ 'src/deep/a.txt': 'a\n' });
     expect((await bothWays(dir, path.join(dir, 'src', 'deep'))).top).toBe(dir);
   });
 
   it('tells an unborn branch (before the first commit), a detached HEAD and a packed branch', async () => {
     const fresh = gitRepo();
     expect((await bothWays(fresh)).head).toBeUndefined();
-    const dir = committed();
+    const dir = committedRepo();
     git(dir, 'checkout', '-q', '--detach');
     expect((await bothWays(dir)).head).toBeDefined();
     git(dir, 'checkout', '-q', 'main');
@@ -47,7 +40,7 @@ describe('the repository read from its files (the hook without git rev-parse)', 
   });
 
   it('reads the merge heads of a merge in progress', async () => {
-    const dir = committed({ 'a.txt': 'base\n' });
+    const dir = committedRepo({ 'a.txt': 'base\n' });
     git(dir, 'checkout', '-q', '-b', 'side');
     writeFiles(dir, { 'a.txt': 'side\n' });
     git(dir, 'commit', '-q', '-am', 'side');
@@ -59,7 +52,7 @@ describe('the repository read from its files (the hook without git rev-parse)', 
   });
 
   it('leaves to git what its files may not tell', () => {
-    const dir = committed();
+    const dir = committedRepo();
     const linked = path.join(tmpDir(), 'linked');
     git(dir, 'worktree', 'add', '-q', linked);
     const cases: [string, string, Record<string, string>?][] = [
@@ -71,11 +64,11 @@ describe('the repository read from its files (the hook without git rev-parse)', 
     ];
     for (const [what, cwd, more] of cases) expect(discoverRepo(cwd, env(dir, more)), what).toBeUndefined();
     for (const setting of [['core.worktree', dir], ['core.bare', 'true'], ['include.path', 'other.config'], ['extensions.worktreeConfig', 'true']]) {
-      const repo = committed();
+      const repo = committedRepo();
       git(repo, 'config', setting[0]!, setting[1]!);
       expect(discoverRepo(repo, env(repo)), setting[0]).toBeUndefined();
     }
-    const odd = committed();
+    const odd = committedRepo();
     fs.writeFileSync(path.join(odd, '.git', 'HEAD'), 'ref: refs/heads/../../../HEAD\n');
     expect(discoverRepo(odd, env(odd)), 'a HEAD that leaves the refs').toBeUndefined();
     const sha256 = tmpDir();
@@ -84,7 +77,7 @@ describe('the repository read from its files (the hook without git rev-parse)', 
   });
 
   it('takes the variables git sets for a pre-commit hook', async () => {
-    const dir = committed();
+    const dir = committedRepo();
     const hookEnv = { GIT_INDEX_FILE: '.git/index', GIT_PREFIX: '', GIT_EDITOR: ':', GIT_EXEC_PATH: '/usr/lib/git-core', GIT_AUTHOR_NAME: 'a', GIT_AUTHOR_EMAIL: 'a@b', GIT_AUTHOR_DATE: '@1 +0000' };
     expect(discoverRepo(dir, env(dir, hookEnv))).toEqual({ top: dir, gitDir: path.join(dir, '.git'), hasHead: true });
   });

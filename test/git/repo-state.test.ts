@@ -3,14 +3,9 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { GitError } from '../../src/errors.js';
 import { repoState } from '../../src/git/repo-state.js';
-import { git, gitRepo, tmpDir, writeFiles } from '../helpers/tmp.js';
+import { committedRepo, git, gitRepo, tmpDir, writeFiles } from '../helpers/tmp.js';
 
-function committed(): string {
-  const dir = gitRepo({ 'src/app.js': 'x\n' });
-  git(dir, 'add', '-A');
-  git(dir, 'commit', '-q', '-m', 'one');
-  return dir;
-}
+const committed = () => committedRepo({ 'src/app.js': 'x\n' });
 
 describe('repoState', () => {
   it('answers from a subfolder with the top level, and sees the commits and HEAD', async () => {

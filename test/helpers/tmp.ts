@@ -40,6 +40,14 @@ export function git(dir: string, ...args: string[]): string {
   return execFileSync('git', args, { cwd: dir, encoding: 'utf8', env: { ...process.env, ...GIT_ENV, HOME: dir }, stdio: ['ignore', 'pipe', 'pipe'] });
 }
 
+/** A real repository with one commit of `files` on `main`, so that changes have a HEAD to compare against. */
+export function committedRepo(files: Record<string, string> = { 'README.md': 'hello\n' }): string {
+  const dir = gitRepo(files);
+  git(dir, 'add', '-A');
+  git(dir, 'commit', '-q', '-m', 'initial');
+  return dir;
+}
+
 /** A real repository in a temp folder, with an initial branch `main`. */
 export function gitRepo(files: Record<string, string> = {}): string {
   const dir = tmpDir('keyward-repo-');
