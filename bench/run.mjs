@@ -4,7 +4,7 @@
 // in the same run, and prints each ratio beside its target. Options:
 //   --smoke                 tiny inputs, no network, no secretlint
 //   --only engine,tree,history,hook
-//   --runs N                timed runs per command (default 3; medians are reported)
+//   --runs N                timed runs per command (default 5; medians are reported)
 //   --no-secretlint         skip the secretlint run
 //   --secretlint-timeout S  give up on secretlint after S seconds (default 300; reported as a lower bound)
 //   --keep-env              time every command with NODE_EXTRA_CA_CERTS as this shell has it (see below)
@@ -31,7 +31,7 @@ const ctx = {
   cache: path.resolve(process.env.KEYWARD_BENCH_DIR ?? path.join(root, '.bench')),
   makeCorpus: process.env.KEYWARD_MAKE_CORPUS ?? path.resolve(root, '..', 'shared', 'bench', 'make-corpus.mjs'),
   smoke: flag('--smoke'),
-  runs: Number(value('--runs', flag('--smoke') ? 1 : 3)),
+  runs: Number(value('--runs', flag('--smoke') ? 1 : 5)),
   skipSecretlint: flag('--no-secretlint'),
   secretlintTimeout: Number(value('--secretlint-timeout', 300)) * 1000,
   log: (m) => process.stderr.write(`bench: ${m}\n`),

@@ -2,7 +2,7 @@
 // and 1x/2x/4x history prefixes (the same repository cut at 1/4, 1/2 and all of its commits).
 import { spawnSync } from 'node:child_process';
 import { blobBytes, corpus, historyPrefixes } from './corpora.mjs';
-import { nodePeakRss, timeInterleaved } from './proc.mjs';
+import { nodePeakRss, roundRatios, timeInterleaved } from './proc.mjs';
 
 /** True when `keyward --help` lists the command (other helpers' commands land on main during the project). */
 export function hasCommand(ctx, name) {
@@ -24,6 +24,7 @@ export function historyBench(ctx) {
   const t = timeInterleaved(commands(ctx, repo), { runs: ctx.runs, warmup: 1 });
   const out = { corpus: repo, bytes: blobBytes(repo), keyward: t['keyward history'].median, catFile: t['cat-file'].median, logP: t['log -p'].median };
   out.cpu = { keyward: t['keyward history'].cpu, catFile: t['cat-file'].cpu, logP: t['log -p'].cpu };
+  out.rounds = roundRatios(t['keyward history'], t['cat-file']);
   out.rssMb = nodePeakRss({ args: historyArgs(ctx, repo), cwd: repo, okCodes: [0, 1] }).mb;
   out.scaling = historyPrefixes(ctx, repo, ctx.smoke ? 'smoke-hist' : 'hist-large').map(({ label, repo: r, commits }) => {
     ctx.log(`history: scaling ${label} (${commits} commits) …`);

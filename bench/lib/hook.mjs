@@ -3,7 +3,7 @@
 import path from 'node:path';
 import { hookRepo, stageFiveFiles } from './corpora.mjs';
 import { hasCommand } from './history.mjs';
-import { timeInterleaved } from './proc.mjs';
+import { roundRatios, timeInterleaved } from './proc.mjs';
 
 export function hookBench(ctx, tree) {
   const out = {};
@@ -35,5 +35,5 @@ export function hookBench(ctx, tree) {
     const w = timeInterleaved([{ ...node0, env }, { ...staged, env }], { runs: 20, warmup: 2 });
     withEnv = { names: Object.keys(env), node: w['node -e 0'], staged: w['keyward staged'] };
   }
-  return { ...out, repo: path.basename(repo), files, node: h['node -e 0'], staged: h['keyward staged'], withEnv };
+  return { ...out, repo: path.basename(repo), files, node: h['node -e 0'], staged: h['keyward staged'], rounds: roundRatios(h['keyward staged'], h['node -e 0']), withEnv };
 }

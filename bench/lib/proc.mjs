@@ -50,6 +50,14 @@ export function timeInterleaved(commands, { runs = 3, warmup = 1 } = {}) {
   return Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, { ...summarize(v), cpu: cpu[k].length ? summarize(cpu[k]).median : undefined }]));
 }
 
+/**
+ * Each round's ratio of `a`'s time to `b`'s (the samples of one timeInterleaved call, in run order: round i of
+ * both ran back to back), sorted. Their spread shows how far load on the machine moved a ratio within one run.
+ */
+export function roundRatios(a, b) {
+  return a.samples.map((ms, i) => ms / b.samples[i]).sort((x, y) => x - y);
+}
+
 export function summarize(values) {
   const s = [...values].sort((a, b) => a - b);
   const q = (p) => s[Math.min(s.length - 1, Math.ceil(p * s.length) - 1)];

@@ -2,6 +2,8 @@
 const s = (ms) => (ms >= 10_000 ? `${(ms / 1000).toFixed(0)} s` : ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : ms >= 10 ? `${ms.toFixed(0)} ms` : `${ms.toFixed(1)} ms`);
 const x = (r) => `${r >= 10 ? r.toFixed(0) : r.toFixed(2)}×`;
 const mb = (b) => `${(b / 1e6).toFixed(0)} MB`;
+/** The spread of a ratio over the rounds of one run (roundRatios): lowest, median and highest round. */
+const spread = (r) => `${x(r[0])} / ${x(r[Math.floor((r.length - 1) / 2)])} / ${x(r.at(-1))} (${r.length} round${r.length === 1 ? '' : 's'})`;
 
 /** Rows: [what, value, target, verdict]. */
 export function rows(results) {
@@ -15,6 +17,7 @@ export function rows(results) {
     check(`keyward scan, ${mb(t.bytes)} tree`, s(t.keyward), '', undefined);
     check(`rg -j2, union of ${t.keywords} keywords (floor)`, s(t.rg), '', undefined);
     check('keyward scan / rg', x(t.keyward / t.rg), '≤ 2×', t.keyward / t.rg <= 2);
+    if (t.rounds?.length) check('  each round (lowest / median / highest)', spread(t.rounds), 'diagnostic', undefined);
     if (t.cpu?.keyward && t.cpu.rg) check('  CPU time (user+sys), keyward scan / rg', `${x(t.cpu.keyward / t.cpu.rg)} (${s(t.cpu.keyward)} vs ${s(t.cpu.rg)})`, 'diagnostic', undefined);
     const sl = t.secretlint;
     if (sl?.error) check('secretlint', sl.error, '', undefined);
@@ -33,6 +36,7 @@ export function rows(results) {
     check('git cat-file --batch-all-objects --batch (floor)', s(h.catFile), '', undefined);
     check('git log -p --all', s(h.logP), '', undefined);
     check('keyward history / cat-file', x(h.keyward / h.catFile), '≤ 2×', h.keyward / h.catFile <= 2);
+    if (h.rounds?.length) check('  each round (lowest / median / highest)', spread(h.rounds), 'diagnostic', undefined);
     check('keyward history / git log -p --all', x(h.keyward / h.logP), '< 1×', h.keyward < h.logP);
     if (h.cpu?.keyward) check("  CPU time (user+sys; keyward's stopped git cat-file not counted), history / cat-file / log -p", `${s(h.cpu.keyward)} / ${s(h.cpu.catFile)} / ${s(h.cpu.logP)}`, 'diagnostic', undefined);
     check('peak RSS, history of the large corpus', `${h.rssMb.toFixed(0)} MB`, '≤ 200 MB', h.rssMb <= 200);
@@ -50,6 +54,7 @@ export function rows(results) {
     check(`keyward staged, 5 files staged, ${k.files} files in repo`, `p50 ${s(k.staged.median)}, p95 ${s(k.staged.p95)}`, '', undefined);
     check('node -e 0 (same runs)', `p50 ${s(k.node.median)}, p95 ${s(k.node.p95)}`, '', undefined);
     check('staged / node -e 0, median', x(k.staged.median / k.node.median), '≤ 2×', k.staged.median / k.node.median <= 2);
+    if (k.rounds?.length) check('  each round (lowest / median / highest)', spread(k.rounds), 'diagnostic', undefined);
     check('staged / node -e 0, p95', x(k.staged.p95 / k.node.p95), '≤ 3×', k.staged.p95 / k.node.p95 <= 3);
     const w = k.withEnv;
     if (w)

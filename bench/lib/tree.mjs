@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { corpus, scaledTree } from './corpora.mjs';
-import { has, timeInterleaved, timeOnce } from './proc.mjs';
+import { has, roundRatios, timeInterleaved, timeOnce } from './proc.mjs';
 import { secretlint } from './secretlint.mjs';
 
 /** The union of keyward's rule keywords as one ripgrep pattern with ASCII word boundaries. */
@@ -28,6 +28,7 @@ export async function treeBench(ctx) {
   out.keyward = t['keyward scan'].median;
   out.rg = t['rg -j2'].median;
   out.cpu = { keyward: t['keyward scan'].cpu, rg: t['rg -j2'].cpu };
+  out.rounds = roundRatios(t['keyward scan'], t['rg -j2']);
   if (!ctx.smoke && !ctx.skipSecretlint) {
     const sl = secretlint(ctx);
     if (sl.error) out.secretlint = { error: sl.error };
