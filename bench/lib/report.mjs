@@ -3,7 +3,7 @@ const s = (ms) => (ms >= 10_000 ? `${(ms / 1000).toFixed(0)} s` : ms >= 1000 ? `
 const x = (r) => `${r >= 10 ? r.toFixed(0) : r.toFixed(2)}×`;
 const mb = (b) => `${(b / 1e6).toFixed(0)} MB`;
 /** The spread of a ratio over the rounds of one run (roundRatios): lowest, median and highest round. */
-const spread = (r) => `${x(r[0])} / ${x(r[Math.floor((r.length - 1) / 2)])} / ${x(r.at(-1))} (${r.length} round${r.length === 1 ? '' : 's'})`;
+const spread = (r) => `${x(r[0])} / ${x((r[(r.length - 1) >> 1] + r[r.length >> 1]) / 2)} / ${x(r.at(-1))} (${r.length} round${r.length === 1 ? '' : 's'})`;
 
 /** Rows: [what, value, target, verdict]. */
 export function rows(results) {
