@@ -4,10 +4,10 @@
 // CLI's ~1 MB, ~30 ms of a small `keyward scan` (the bin loads cli.cjs for `scan` only). Each cache is taken after
 // one real run (the hook: a commit check in a throwaway repository with one staged file; the CLI: a scan of a
 // throwaway folder), so it holds the functions such a run calls, not only the top level. It is compiled code (with
-// the bundle's path as its name), never data: no rule or file content is in it. node rejects a cache from another node version or other V8 flags (and the bin
-// ignores one older than its bundle): the bundle then compiles as before. The CLI's cache is taken in a process of
-// its own, under the V8 flags the bin sets for every command but `staged` (bin/v8-flags.js). Any failure here
-// leaves no cache.
+// the bundle's path as its name), never data: no rule or file content is in it. node rejects a cache from another
+// node version or other V8 flags (and the bin ignores one older than its bundle): the bundle then compiles as
+// before. The CLI's cache is taken in a process of its own, under the V8 flags the bin sets for every command but
+// `staged` (bin/v8-flags.js). Any failure here leaves no cache.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';

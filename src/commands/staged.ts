@@ -21,8 +21,9 @@ export class NothingScannedError extends KeywardError {}
 /** `keyward staged [files...]`: what `git commit` is about to record; the pre-commit hook. */
 export async function stagedCommand(files: string[], opts: StagedCommandOptions, io: Io): Promise<ExitCode> {
   const started = now();
-  // git runs first and reads the index while node loads and compiles the rules (the hook's start-up budget):
-  // all three git processes start now, side by side: rev-parse, the diff against HEAD, and cat-file (fed once the diff is in).
+  // git runs first and reads the index while node loads and compiles the rules (the hook's start-up budget): its
+  // processes start now, side by side: the diff against HEAD and cat-file (fed once the diff is in), and rev-parse for
+  // a repository that discoverRepo leaves to git (an ordinary one is read from its files).
   const repoP = repoState(io.cwd, io.env);
   const changes = stagedChangesEarly(repoP, io.cwd, io.env);
   changes.catch(() => undefined); // awaited by the source; an early git failure must not count as unhandled

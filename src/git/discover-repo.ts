@@ -23,7 +23,7 @@ export function discoverRepo(cwd: string, env: NodeJS.ProcessEnv): DiscoveredRep
   const top = nearestWithGitFolder(cwd);
   if (top === undefined) return undefined;
   const gitDir = path.join(top, '.git');
-  if (cwd === gitDir || cwd.startsWith(gitDir + path.sep) || !plainConfig(read(path.join(gitDir, 'config')))) return undefined;
+  if (cwd === gitDir || cwd.startsWith(gitDir + path.sep) || !plainConfig(readText(path.join(gitDir, 'config')))) return undefined;
   const hasHead = headExists(gitDir);
   return hasHead === undefined ? undefined : { top, gitDir, hasHead };
 }
@@ -57,20 +57,21 @@ function plainConfig(text: string | undefined): boolean {
 
 /** Whether HEAD names a commit; undefined when it takes more than files to tell (a ref that points to a ref). */
 function headExists(gitDir: string): boolean | undefined {
-  const head = read(path.join(gitDir, 'HEAD'))?.trim();
+  const head = readText(path.join(gitDir, 'HEAD'))?.trim();
   if (head === undefined) return undefined;
   if (SHA1.test(head)) return true;
   const ref = /^ref: (refs\/\S+)$/.exec(head)?.[1];
   if (ref === undefined || ref.split('/').includes('..')) return undefined;
-  const loose = read(path.join(gitDir, ...ref.split('/')))?.trim();
+  const loose = readText(path.join(gitDir, ...ref.split('/')))?.trim();
   if (loose !== undefined) return SHA1.test(loose) ? true : undefined;
-  const packed = read(path.join(gitDir, 'packed-refs'));
+  const packed = readText(path.join(gitDir, 'packed-refs'));
   return packed !== undefined && packed.split('\n').some((l) => l.length === 41 + ref.length && SHA1.test(l.slice(0, 40)) && l.endsWith(` ${ref}`));
 }
 
 const SHA1 = /^[0-9a-f]{40}$/;
 
-function read(file: string): string | undefined {
+/** The file's text, or undefined when it cannot be read (gone or not: git is then asked, or it holds nothing). */
+export function readText(file: string): string | undefined {
   try {
     return fs.readFileSync(file, 'utf8');
   } catch {

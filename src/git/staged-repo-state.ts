@@ -1,7 +1,6 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { GitError } from '../errors.js';
-import { discoverRepo } from './discover-repo.js';
+import { discoverRepo, readText } from './discover-repo.js';
 import { runGit } from './run-git.js';
 
 /** What the staged scan needs to know about the repository: from its files when it is an ordinary one, else from one `git rev-parse`. */
@@ -43,9 +42,5 @@ export async function askGit(cwd: string, env: NodeJS.ProcessEnv): Promise<RepoS
 
 /** MERGE_HEAD holds one commit per line (several for an octopus merge). */
 function readMergeHeads(file: string): string[] {
-  try {
-    return fs.readFileSync(file, 'utf8').split('\n').map((l) => l.trim()).filter((l) => /^[0-9a-f]{40,64}$/.test(l));
-  } catch {
-    return [];
-  }
+  return (readText(file) ?? '').split('\n').map((l) => l.trim()).filter((l) => /^[0-9a-f]{40,64}$/.test(l));
 }
