@@ -34,9 +34,27 @@ export function isDate(s: string): boolean {
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
 }
 
-/** Today as YYYY-MM-DD in UTC. */
-export function today(now = new Date()): string {
-  return now.toISOString().slice(0, 10);
+/**
+ * Today as YYYY-MM-DD in UTC. Worked out from the epoch milliseconds: the first Date a process formats costs
+ * ~0.9 ms (V8 sets up its date cache), and every pre-commit hook run asks once, for the ignore file's expiry dates.
+ */
+export function today(now: Date | number = Date.now()): string {
+  return utcDate(Math.floor(+now / 86_400_000));
+}
+
+/** The proleptic Gregorian date `days` after 1970-01-01, as YYYY-MM-DD (years 0-9999). */
+function utcDate(days: number): string {
+  // Eras of 400 years (146,097 days) counted from 0000-03-01, so that a leap day ends its year.
+  const z = days + 719_468;
+  const era = Math.floor(z / 146_097);
+  const doe = z - era * 146_097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  const year = yoe + era * 400 + (month <= 2 ? 1 : 0);
+  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }
 
 export function isExpired(entry: Pick<IgnoreEntry, 'expires'>, day: string): boolean {
