@@ -45,7 +45,7 @@ export interface BuiltFacts {
 }
 
 /** One rule's facts from the build; a fact left out (undefined) was not recorded, and is worked out from the regex. */
-interface Built {
+export interface Built {
   span: number | null;
   before?: number | null;
   extent?: MatchExtent | null;
@@ -57,6 +57,14 @@ interface Built {
 /** The build's facts for the built-in rules, by rule spec. */
 const built = new WeakMap<RuleSpec, Built>();
 
+/**
+ * Where a rule of the rule bundle (and a copy of one that keeps its prototype) carries its own facts from the build,
+ * read with the rest of its detection fields on first use (rule-bundle.ts).
+ */
+export const BUILT_FACTS: unique symbol = Symbol('keyward.builtFacts');
+
+const builtOf = (spec: RuleSpec): Built | undefined => built.get(spec) ?? (spec as { [BUILT_FACTS]?: Built })[BUILT_FACTS];
+
 /** Records the build's facts for these specs, in the same order, so a run need not parse their regexes. */
 export function rememberFacts(specs: readonly RuleSpec[], { spans, before, extents, needs, runs, folded }: BuiltFacts): void {
   if (spans.length !== specs.length) return;
@@ -64,6 +72,11 @@ export function rememberFacts(specs: readonly RuleSpec[], { spans, before, exten
   specs.forEach((s, i) =>
     built.set(s, { span: spans[i]!, before: all(before)?.[i], extent: all(extents)?.[i], needs: all(needs)?.[i], run: all(runs)?.[i], folded: all(folded)?.[i] }),
   );
+}
+
+/** Rule `i`'s facts out of `facts` (what `rememberFacts` keeps for it). */
+export function factsAt({ spans, before, extents, needs, runs, folded }: BuiltFacts, i: number): Built {
+  return { span: spans[i]!, before: before?.[i], extent: extents?.[i], needs: needs?.[i], run: runs?.[i], folded: folded?.[i] };
 }
 
 /** The build's facts for these rules, to be remembered by `rememberFacts` in a later run. */
@@ -80,21 +93,21 @@ export function builtFacts(specs: readonly RuleSpec[]): BuiltFacts {
 
 /** The rule's regex written without the `i` flag (src/engine/case-fold.ts), or undefined: it has none, or no such rewrite. */
 export function ruleFolded(spec: RuleSpec): string | undefined {
-  const known = built.get(spec)?.folded;
+  const known = builtOf(spec)?.folded;
   if (known !== undefined) return known ?? undefined;
   return spec.regex === undefined ? undefined : foldCase(spec.regex, spec.flags ?? '');
 }
 
 /** The longest run of one class every match of a windowed rule reads (src/engine/required-chars.ts), or undefined. */
 export function ruleRun(spec: RuleSpec): RunNeed | undefined {
-  const known = built.get(spec)?.run;
+  const known = builtOf(spec)?.run;
   if (known !== undefined) return known ?? undefined;
   return ruleLineSpan(spec) === undefined ? undefined : requiredRun(spec.regex!, spec.flags ?? '');
 }
 
 /** Characters every match of a windowed rule holds one of (src/engine/required-chars.ts); [] for a rule run on the whole text. */
 export function ruleNeeds(spec: RuleSpec): readonly CharNeed[] {
-  const known = built.get(spec)?.needs;
+  const known = builtOf(spec)?.needs;
   if (known !== undefined) return known;
   return ruleLineSpan(spec) === undefined ? [] : requiredChars(spec.regex!, spec.flags ?? '', spec.keywords);
 }
@@ -104,7 +117,7 @@ export function ruleNeeds(spec: RuleSpec): readonly CharNeed[] {
  * may be anywhere in the file (`keywordScope: file`) has none: its matches need not hold one.
  */
 export function ruleExtent(spec: RuleSpec): MatchExtent | undefined {
-  const known = built.get(spec)?.extent;
+  const known = builtOf(spec)?.extent;
   if (known !== undefined) return known ?? undefined;
   return spec.regex === undefined || spec.keywordScope === 'file' ? undefined : matchExtent(spec.regex, spec.flags ?? '', spec.keywords);
 }
@@ -114,7 +127,7 @@ export function ruleExtent(spec: RuleSpec): MatchExtent | undefined {
  * line (src/engine/keyword-reach.ts), else its whole span (a keyword may sit on the match's last line).
  */
 export function ruleLinesBefore(spec: RuleSpec): number | undefined {
-  const known = built.get(spec)?.before;
+  const known = builtOf(spec)?.before;
   if (known !== undefined) return known ?? undefined;
   const span = ruleLineSpan(spec);
   if (span === undefined || span === 0) return span;
@@ -123,7 +136,7 @@ export function ruleLinesBefore(spec: RuleSpec): number | undefined {
 
 /** A rule's line span (see `lineSpan`): from the build when it was worked out there, else from its regex. */
 export function ruleLineSpan(spec: RuleSpec): number | undefined {
-  const known = built.get(spec)?.span;
+  const known = builtOf(spec)?.span;
   if (known !== undefined) return known ?? undefined;
   return spec.regex === undefined || spec.keywordScope === 'file' ? undefined : lineSpan(spec.regex, spec.flags ?? '', spec.keywords);
 }

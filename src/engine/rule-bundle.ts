@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { builtFacts, rememberFacts, type BuiltFacts } from './line-local.js';
+import { BUILT_FACTS, builtFacts, factsAt, type Built } from './line-local.js';
 import type { RuleSpec } from './rule-types.js';
 
 /**
@@ -13,6 +13,12 @@ import type { RuleSpec } from './rule-types.js';
  * bytes (one native compare: no hashing in JavaScript, no node:crypto to load); when every file's size
  * and mtime are as recorded at build time, not even that. Any change in rules/ (or a missing bundle)
  * falls back to loading the YAML.
+ *
+ * dist/rules.json is a line of JSON with what every run reads of every rule (HEAD_FIELDS: a detector is built from
+ * these), then a line per rule with the rest of its detection fields and the facts the build worked out for it
+ * (line-local.ts), parsed when the rule is first read past its head. A commit's few files hit the keywords of a
+ * handful of rules: the pre-commit hook parsed all 372 rules' regexes, allowlists and facts, and kept them through
+ * its garbage collections, for the few it runs.
  *
  * The texts a clean run never reads (titles, descriptions, remediation, examples, where a rule is written) are in a
  * file of their own, dist/rules-text.json, read on first use (readBundle): they are half the bundle's bytes, and a
@@ -29,6 +35,25 @@ const textsPath = (bundle: string) => bundle.replace(/\.json$/, '-text.json');
 const TEXT_FIELDS = ['title', 'description', 'remediation', 'examples', 'source'] as const;
 type TextField = (typeof TEXT_FIELDS)[number];
 type RuleTexts = Pick<RuleSpec, TextField>;
+
+/** The fields of the bundle's first line, own properties of each rule: what building a detector reads of every rule. */
+const HEAD_FIELDS: readonly string[] = ['id', 'kind', 'keywords', 'file'];
+
+/** A rule's line after the first: its other detection fields, and its facts from the build. */
+type Body = [fields: Partial<RuleSpec>, facts: Built];
+
+/** The bundle's first line. `at`: where each rule's line starts, counted from the second line, and where the last ends. */
+interface Head {
+  stamps: Stamp[];
+  build: string;
+  /** Every field name found in a rule's line: each is read through the rules' prototype. */
+  fields: string[];
+  rules: RuleSpec[];
+  at: number[];
+}
+
+/** A bundle rule's detection fields past its head (a plain rule has none), read through its prototype. */
+const RULE_BODY: unique symbol = Symbol('keyward.ruleBody');
 
 /** The rule files' names and contents, in load order, as one buffer. */
 export function rulesSnapshot(dir: string): Buffer {
@@ -74,8 +99,9 @@ function sameStamps(dir: string, recorded: Stamp[]): boolean {
 
 /**
  * The bundled rules when the bundle exists and was built from exactly the files now in `dir`, else undefined.
- * Their texts are read on first use; should the texts file be gone or from another build by then, they come from
- * `loadYaml` (the YAML files the bundle was checked against).
+ * Each rule's own properties are its head; its other fields are read through its prototype, from its own line
+ * of the bundle (parsed on first read) or, for its texts, from the texts file; should the texts file be gone or
+ * from another build by then, they come from `loadYaml` (the YAML files the bundle was checked against).
  */
 export function readBundle(dir: string, file = defaultBundlePath(), loadYaml?: (dir: string) => RuleSpec[]): RuleSpec[] | undefined {
   try {
@@ -83,15 +109,32 @@ export function readBundle(dir: string, file = defaultBundlePath(), loadYaml?: (
     // A bundle that is not (written by an older build) is not used.
     const bytes = fs.readFileSync(file);
     if (!isAscii(bytes)) return undefined;
-    const bundle = JSON.parse(bytes.toString('latin1')) as { stamps: Stamp[]; build: string; rules: RuleSpec[] } & Partial<BuiltFacts>;
-    if (!sameStamps(dir, bundle.stamps) && !fs.readFileSync(sourcesPath(file)).equals(rulesSnapshot(dir))) return undefined;
-    if (bundle.spans) rememberFacts(bundle.rules, { spans: bundle.spans, before: bundle.before, extents: bundle.extents, needs: bundle.needs, runs: bundle.runs, folded: bundle.folded });
-    const texts = textsPrototype(() => readTexts(file, bundle.build) ?? byId(loadYaml?.(dir) ?? []));
-    for (const rule of bundle.rules) Object.setPrototypeOf(rule, texts);
-    return bundle.rules;
+    const first = bytes.indexOf(10);
+    const head = JSON.parse(bytes.toString('latin1', 0, first)) as Head;
+    // A bundle cut short, or of an older build's format: not used.
+    if (!Array.isArray(head.at) || head.at.length !== head.rules.length + 1 || first + 1 + head.at.at(-1)! !== bytes.length) return undefined;
+    if (!sameStamps(dir, head.stamps) && !fs.readFileSync(sourcesPath(file)).equals(rulesSnapshot(dir))) return undefined;
+    const bodies: Body[] = [];
+    let index: Map<string, number> | undefined;
+    const body = (id: string): Body => {
+      const i = (index ??= new Map(head.rules.map((r, k) => [r.id, k]))).get(id)!;
+      return (bodies[i] ??= JSON.parse(bytes.toString('latin1', first + 1 + head.at[i]!, first + head.at[i + 1]!)) as Body);
+    };
+    const proto = rulePrototype(head.fields, body, () => readTexts(file, head.build) ?? byId(loadYaml?.(dir) ?? []));
+    for (const rule of head.rules) Object.setPrototypeOf(rule, proto);
+    return head.rules;
   } catch {
     return undefined;
   }
+}
+
+/**
+ * `spec` with every field it reads through its prototype (a bundle rule's, past its head) as its own, texts
+ * left out: what a worker thread is sent (a structured clone copies own fields only). A plain rule as it is.
+ */
+export function detectionFields(spec: RuleSpec): RuleSpec {
+  const body = (spec as { [RULE_BODY]?: Partial<RuleSpec> })[RULE_BODY];
+  return body ? ({ ...body, ...spec } as RuleSpec) : spec;
 }
 
 /**
@@ -106,29 +149,59 @@ function asciiJson(value: unknown): string {
 export function writeBundle(dir: string, rules: RuleSpec[], file = defaultBundlePath()): void {
   fs.writeFileSync(sourcesPath(file), rulesSnapshot(dir));
   const texts: Record<string, RuleTexts> = {};
-  const detection = rules.map((rule) => {
-    const rest: Partial<RuleSpec> = { ...rule };
-    for (const f of TEXT_FIELDS) delete rest[f];
+  // Each rule's line span (lines before, extent, needed characters) is worked out here, once, so that runs (the pre-commit hook) need not parse regexes.
+  const facts = builtFacts(rules);
+  const fields = new Set<string>();
+  const heads: Partial<RuleSpec>[] = [];
+  const lines = rules.map((rule, i) => {
+    const head: Record<string, unknown> = {};
+    const rest: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(rule)) {
+      if ((TEXT_FIELDS as readonly string[]).includes(k)) continue;
+      if (HEAD_FIELDS.includes(k)) head[k] = v;
+      else (rest[k] = v), fields.add(k);
+    }
     texts[rule.id] = Object.fromEntries(TEXT_FIELDS.map((f) => [f, rule[f]])) as RuleTexts;
-    return rest;
+    heads.push(head);
+    return asciiJson([rest, factsAt(facts, i)]);
   });
   // Ties the texts file to this bundle (readTexts does not use another's), and the same texts give the same files.
   // (node:crypto required here, at build time: the hook that reads the bundle never loads it.)
   const { createHash } = createRequire(import.meta.url)('node:crypto') as typeof import('node:crypto');
   const build = createHash('sha256').update(JSON.stringify(texts)).digest('hex');
   fs.writeFileSync(textsPath(file), asciiJson({ build, texts }));
-  // Each rule's line span (lines before, extent, needed characters) is worked out here, once, so that runs (the pre-commit hook) need not parse regexes.
-  fs.writeFileSync(file, asciiJson({ stamps: stamps(dir), build, rules: detection, ...builtFacts(rules) }));
+  const at = [0];
+  for (const line of lines) at.push(at.at(-1)! + line.length + 1);
+  const head = asciiJson({ stamps: stamps(dir), build, fields: [...fields].sort(), rules: heads, at });
+  fs.writeFileSync(file, `${head}\n${lines.map((l) => `${l}\n`).join('')}`);
 }
 
 /**
- * The prototype of the bundle's rules: each text field is a getter that reads the texts (`load`, once) and
- * returns the rule's own, by id. The rules' own properties are what detection reads; a copy that should keep
- * the texts keeps the prototype (see `withPrototype`).
+ * The prototype of the bundle's rules: a getter for each field past the head, which reads the rule's line (`body`,
+ * once per rule) and returns its own, by id; the same for the texts (`load`, once for all). The rules' own
+ * properties are their heads; a copy that should keep the rest keeps the prototype (see `withPrototype`), or takes
+ * it all as its own (`detectionFields`).
  */
-function textsPrototype(load: () => Record<string, RuleTexts>): object {
-  let texts: Record<string, RuleTexts> | undefined;
+function rulePrototype(fields: readonly string[], body: (id: string) => Body, load: () => Record<string, RuleTexts>): object {
   const proto = {};
+  for (const field of fields)
+    Object.defineProperty(proto, field, {
+      enumerable: false,
+      get(this: RuleSpec) {
+        return (body(this.id)[0] as Record<string, unknown>)[field];
+      },
+    });
+  Object.defineProperty(proto, RULE_BODY, {
+    get(this: RuleSpec) {
+      return body(this.id)[0];
+    },
+  });
+  Object.defineProperty(proto, BUILT_FACTS, {
+    get(this: RuleSpec) {
+      return body(this.id)[1];
+    },
+  });
+  let texts: Record<string, RuleTexts> | undefined;
   for (const field of TEXT_FIELDS)
     Object.defineProperty(proto, field, {
       enumerable: false,

@@ -8,6 +8,7 @@ import { toWireFragment, type BatchRequest, type FileResult, type FilesRequest, 
 import { restoreHeapCaps } from '../heap.js';
 import { threadFile } from '../threads.js';
 import { builtFacts } from './line-local.js';
+import { detectionFields } from './rule-bundle.js';
 
 /** Fragments are posted in batches: one message per file would cost more than small files take to scan. */
 const BATCH_BYTES = 1024 * 1024;
@@ -60,10 +61,12 @@ export class DetectPool {
     const url = threadFile('./detect-worker.js', import.meta.url) ?? new URL('./detect-worker.js', import.meta.url);
     // The facts the build (or this thread) worked out for each rule: a worker that parsed every regex again took ~0.3 s to get going.
     const facts = builtFacts(specs);
+    // Each rule with all its detection fields as its own: a bundle rule reads those past its head through its prototype, which a structured clone leaves behind.
+    const sent = specs.map(detectionFields);
     // Required here, not imported: the hook's one-file bundle would load node:worker_threads at every start-up (~2 ms), and a commit check never starts a pool.
     const { Worker } = createRequire(import.meta.url)('node:worker_threads') as typeof import('node:worker_threads');
     this.slots = Array.from({ length: threads }, () => {
-      const slot: Slot = { worker: new Worker(url, { workerData: { specs, facts, failForTest: opts.failForTest, dropped: opts.dropped, started: this.started }, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } }), load: 0, pending: new Map() };
+      const slot: Slot = { worker: new Worker(url, { workerData: { specs: sent, facts, failForTest: opts.failForTest, dropped: opts.dropped, started: this.started }, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } }), load: 0, pending: new Map() };
       // A new isolate puts V8's young-generation growth factor back (a history scan holds it: heap.ts).
       slot.worker.once('online', restoreHeapCaps);
       slot.worker.on('message', (m: WorkerMessage) => this.onMessage(slot, m));

@@ -1,16 +1,22 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { builtinRulesDir, loadRulesDir } from '../../src/engine/load-rules.js';
-import { readBundle, writeBundle } from '../../src/engine/rule-bundle.js';
+import { detectionFields, readBundle, writeBundle } from '../../src/engine/rule-bundle.js';
 import type { RuleSpec } from '../../src/engine/rule-types.js';
 import { lineSpan, ruleLineSpan, ruleNeeds, ruleRun } from '../../src/engine/line-local.js';
 import { requiredChars, requiredRun } from '../../src/engine/required-chars.js';
 import { tmpDir } from '../helpers/tmp.js';
 
-/** The rules as plain objects, their texts (read through the bundle's prototype) as own fields. */
+/** The rules as plain objects: what they read through the bundle's prototype (fields past the head, texts) as their own. */
 const withTexts = (specs: RuleSpec[] | undefined) =>
-  specs?.map((s) => ({ ...s, title: s.title, description: s.description, remediation: s.remediation, examples: s.examples, source: s.source }));
+  specs?.map((s) => ({ ...detectionFields(s), title: s.title, description: s.description, remediation: s.remediation, examples: s.examples, source: s.source }));
+
+/** One fact of every rule, as the build wrote it: the second element of each rule's line (after the first line). */
+function builtFact(bundle: string, fact: string): unknown[] {
+  const lines = fs.readFileSync(bundle, 'latin1').split('\n').slice(1, -1);
+  return lines.map((l) => (JSON.parse(l) as [unknown, Record<string, unknown>])[1][fact] ?? null);
+}
 
 function rulesCopy(): { dir: string; bundle: string } {
   const root = tmpDir();
@@ -81,7 +87,7 @@ describe('precompiled rule bundle', () => {
   it("carries each rule's line span from the build, the same the regex gives when parsed at run time", () => {
     const { dir, bundle } = rulesCopy();
     writeBundle(dir, loadRulesDir(dir), bundle);
-    const built = JSON.parse(fs.readFileSync(bundle, 'utf8')).spans as (number | null)[];
+    const built = builtFact(bundle, 'span') as (number | null)[];
     const specs = readBundle(dir, bundle)!;
     expect(built).toHaveLength(specs.length);
     specs.forEach((s, i) => {
@@ -102,7 +108,7 @@ describe('precompiled rule bundle', () => {
       atRunTime: (s: RuleSpec): unknown => ruleNeeds(s),
     },
     {
-      fact: 'runs',
+      fact: 'run',
       what: 'needed run',
       some: (x: unknown) => x !== null,
       least: 200,
@@ -113,7 +119,7 @@ describe('precompiled rule bundle', () => {
   ])("carries each windowed rule's $what from the build, the same its regex gives", ({ fact, some, least, fromRegex, fromBuiltIn, atRunTime }) => {
     const { dir, bundle } = rulesCopy();
     writeBundle(dir, loadRulesDir(dir), bundle);
-    const built = JSON.parse(fs.readFileSync(bundle, 'utf8'))[fact] as unknown[];
+    const built = builtFact(bundle, fact);
     const specs = readBundle(dir, bundle)!;
     expect(built).toHaveLength(specs.length);
     expect(built.filter(some).length).toBeGreaterThan(least);
@@ -143,6 +149,47 @@ describe('precompiled rule bundle', () => {
     const [first] = fs.readdirSync(dir).sort();
     fs.utimesSync(path.join(dir, first!), new Date(499162500000), new Date(499162500000));
     expect(withTexts(readBundle(dir, bundle))).toEqual(loadRulesDir(dir));
+  });
+
+  it("parses a rule's line only when a field past its head is first read, and then once", () => {
+    const { dir, bundle } = rulesCopy();
+    const yaml = loadRulesDir(dir);
+    writeBundle(dir, yaml, bundle);
+    const parse = vi.spyOn(JSON, 'parse');
+    try {
+      const specs = readBundle(dir, bundle)!;
+      expect(parse).toHaveBeenCalledTimes(1); // the first line
+      expect(specs.map((s) => [s.id, s.kind, s.keywords])).toEqual(yaml.map((s) => [s.id, s.kind, s.keywords]));
+      expect(parse).toHaveBeenCalledTimes(1);
+      const i = yaml.findIndex((s) => s.allow !== undefined && s.regex !== undefined);
+      expect(specs[i]!.regex).toBe(yaml[i]!.regex);
+      expect(specs[i]!.allow).toEqual(yaml[i]!.allow);
+      expect(ruleLineSpan(specs[i]!)).toBe(ruleLineSpan(yaml[i]!));
+      expect(parse).toHaveBeenCalledTimes(2);
+    } finally {
+      parse.mockRestore();
+    }
+  });
+
+  it('gives a worker thread every detection field of a rule: a structured clone keeps what detectionFields returns', () => {
+    const { dir, bundle } = rulesCopy();
+    const yaml = loadRulesDir(dir);
+    writeBundle(dir, yaml, bundle);
+    const specs = readBundle(dir, bundle)!;
+    const noTexts = (s: RuleSpec) => Object.fromEntries(Object.entries(s).filter(([k]) => !['title', 'description', 'remediation', 'examples', 'source'].includes(k)));
+    // What a structured clone of the rule itself would lose: all but the head.
+    expect(Object.keys(structuredClone(specs[0]!)).sort()).toEqual(Object.keys(specs[0]!).sort());
+    expect(specs.map((s) => structuredClone(detectionFields(s)))).toEqual(yaml.map(noTexts));
+  });
+
+  it('is not used when cut short', () => {
+    const { dir, bundle } = rulesCopy();
+    writeBundle(dir, loadRulesDir(dir), bundle);
+    const bytes = fs.readFileSync(bundle);
+    fs.writeFileSync(bundle, bytes.subarray(0, bytes.length - 10));
+    expect(readBundle(dir, bundle)).toBeUndefined();
+    fs.writeFileSync(bundle, bytes.subarray(0, bytes.indexOf(10)));
+    expect(readBundle(dir, bundle)).toBeUndefined();
   });
 
   it('is ignored when missing or unreadable', () => {
