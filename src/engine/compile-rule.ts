@@ -1,6 +1,8 @@
 import { createRequire } from 'node:module';
 import { needTable, runTable } from '../detect/char-needs.js';
 import { ruleExtent, ruleFolded, ruleLineSpan, ruleLinesBefore, ruleNeeds, ruleRun } from './line-local.js';
+import type { NeedTable, RunTable } from '../detect/char-needs.js';
+import type { MatchExtent } from './match-extent.js';
 import type { CompiledRule, RuleSpec } from './rule-types.js';
 
 type Picomatch = typeof import('picomatch');
@@ -88,45 +90,72 @@ function lowered(p: string): string {
 }
 
 /**
- * Turns validated rule data into the form the detector runs. The regex is built on first use: a commit's few
- * files hit the keywords of a handful of rules, and parsing all 372 patterns up front was ~2 ms of the hook's
- * start-up. (Every pattern was already checked when the rule was validated: building it later cannot fail.)
+ * Turns validated rule data into the form the detector runs. Only the keywords are worked out here: everything else
+ * is made on first read (see CompiledSpec).
  */
 export function compileRule(spec: RuleSpec): CompiledRule {
-  const keywords = spec.keywords.map((k) => k.toLowerCase());
-  let regex: RegExp | undefined;
-  const span = once(() => ruleLineSpan(spec));
-  const before = once(() => ruleLinesBefore(spec));
-  const extent = once(() => ruleExtent(spec));
-  const needs = once(() => needTable(ruleNeeds(spec)));
-  const run = once(() => runTable(ruleRun(spec)));
-  return {
-    spec,
-    get regex() {
-      return (regex ??= ruleRegex(spec));
-    },
-    keywords,
-    // Built-in rules bring it from the build; parsing a regex costs ~0.2 ms: done for the rules a scan meets.
-    get lineSpan() {
-      return span();
-    },
-    get linesBefore() {
-      return before();
-    },
-    get extent() {
-      return extent();
-    },
-    get needs() {
-      return needs();
-    },
-    get run() {
-      return run();
-    },
-    allowRegexes: (spec.allow?.regexes ?? []).map((r) => new RegExp(r)),
-    stopwords: (spec.allow?.stopwords ?? []).map((s) => s.toLowerCase()),
-    appliesTo: globMatcher(spec.paths, always),
-    allowsPath: globMatcher(spec.allow?.paths, never),
-  };
+  return new CompiledSpec(spec);
+}
+
+/** Not worked out yet (undefined is an answer). */
+const NOT_YET: unique symbol = Symbol('not yet');
+type Lazy<T> = T | typeof NOT_YET;
+
+/**
+ * A rule as the detector runs it. Building a detector reads only the keywords of each rule (and the paths of
+ * whole-file rules); the rest is worked out when first read, for the rules whose keywords a scan meets. A commit's
+ * few files hit a handful of the 372 rules: the regex (parsing all patterns was ~2 ms of the hook's start-up),
+ * the facts (built-in rules bring them from the build; parsing a regex for them costs ~0.2 ms), the allowlists,
+ * and, for a bundle rule, every field past its head, read from the bundle on first use (rule-bundle.ts). A class,
+ * not closures: the hook made ~3 KB of them per rule, for every rule, at every commit.
+ */
+class CompiledSpec implements CompiledRule {
+  readonly keywords: string[];
+  private regexMemo: RegExp | undefined;
+  private spanMemo: Lazy<number | undefined> = NOT_YET;
+  private beforeMemo: Lazy<number | undefined> = NOT_YET;
+  private extentMemo: Lazy<MatchExtent | undefined> = NOT_YET;
+  private needsMemo: Lazy<NeedTable | undefined> = NOT_YET;
+  private runMemo: Lazy<RunTable | undefined> = NOT_YET;
+  private allowRegexesMemo: RegExp[] | undefined;
+  private stopwordsMemo: string[] | undefined;
+  private appliesToMemo: ((p: string) => boolean) | undefined;
+  private allowsPathMemo: ((p: string) => boolean) | undefined;
+
+  constructor(readonly spec: RuleSpec) {
+    this.keywords = spec.keywords.map((k) => k.toLowerCase());
+  }
+
+  get regex(): RegExp {
+    return (this.regexMemo ??= ruleRegex(this.spec));
+  }
+  get lineSpan(): number | undefined {
+    return this.spanMemo === NOT_YET ? (this.spanMemo = ruleLineSpan(this.spec)) : this.spanMemo;
+  }
+  get linesBefore(): number | undefined {
+    return this.beforeMemo === NOT_YET ? (this.beforeMemo = ruleLinesBefore(this.spec)) : this.beforeMemo;
+  }
+  get extent(): MatchExtent | undefined {
+    return this.extentMemo === NOT_YET ? (this.extentMemo = ruleExtent(this.spec)) : this.extentMemo;
+  }
+  get needs(): NeedTable | undefined {
+    return this.needsMemo === NOT_YET ? (this.needsMemo = needTable(ruleNeeds(this.spec))) : this.needsMemo;
+  }
+  get run(): RunTable | undefined {
+    return this.runMemo === NOT_YET ? (this.runMemo = runTable(ruleRun(this.spec))) : this.runMemo;
+  }
+  get allowRegexes(): RegExp[] {
+    return (this.allowRegexesMemo ??= (this.spec.allow?.regexes ?? []).map((r) => new RegExp(r)));
+  }
+  get stopwords(): string[] {
+    return (this.stopwordsMemo ??= (this.spec.allow?.stopwords ?? []).map((w) => w.toLowerCase()));
+  }
+  get appliesTo(): (p: string) => boolean {
+    return (this.appliesToMemo ??= globMatcher(this.spec.paths, always));
+  }
+  get allowsPath(): (p: string) => boolean {
+    return (this.allowsPathMemo ??= globMatcher(this.spec.allow?.paths, never));
+  }
 }
 
 /**
@@ -137,16 +166,6 @@ function ruleRegex(spec: RuleSpec): RegExp {
   const flags = spec.flags ?? '';
   const folded = ruleFolded(spec);
   return folded === undefined ? new RegExp(spec.regex ?? '(?!)', `gd${flags}`) : new RegExp(folded, `gd${flags.replace('i', '')}`);
-}
-
-/** A value worked out on first read, then kept (undefined included). */
-function once<T>(compute: () => T): () => T {
-  let done = false;
-  let value: T;
-  return () => {
-    if (!done) (value = compute()), (done = true);
-    return value;
-  };
 }
 
 /** Content rules for the detector. Hygiene regex rules join only when asked (`keyward hygiene`, scan in a repo). */
