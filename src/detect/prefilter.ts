@@ -58,7 +58,25 @@ const AUTOMATON_AFTER = 256 * 1024;
 
 /** The keywords a prefilter for these rules looks for, in the order its automaton numbers them. */
 export function prefilterKeywords(rules: readonly CompiledRule[]): string[] {
-  return [...new Set(rules.flatMap((r) => r.keywords))];
+  return numberKeywords(rules).keywords;
+}
+
+/**
+ * The keywords in first-seen order, and each one's number. In loops, not `new Map(keywords.map(...))` and the
+ * like: the pre-commit hook builds this for every rule at every commit, and the pairs, sets and lists of the
+ * one-liners were ~170 KB of garbage, a young-generation collection's worth with the rest of its start-up.
+ */
+function numberKeywords(rules: readonly CompiledRule[]): { keywords: string[]; index: Map<string, number> } {
+  const keywords: string[] = [];
+  const index = new Map<string, number>();
+  for (const r of rules) for (const k of r.keywords) if (!index.has(k)) index.set(k, keywords.push(k) - 1);
+  return { keywords, index };
+}
+
+/** Whether every character of every keyword is ASCII. */
+function allAscii(keywords: readonly string[]): boolean {
+  for (const k of keywords) for (let i = 0; i < k.length; i++) if (k.charCodeAt(i) > 0x7f) return false;
+  return true;
 }
 
 /**
@@ -66,8 +84,7 @@ export function prefilterKeywords(rules: readonly CompiledRule[]): string[] {
  * `automatonAfter`: scanned characters before the automaton is built (tests set it to 0).
  */
 export function buildPrefilter(rules: CompiledRule[], automatonAfter = AUTOMATON_AFTER): Prefilter {
-  const keywords = prefilterKeywords(rules);
-  const index = new Map(keywords.map((k, i) => [k, i]));
+  const { keywords, index } = numberKeywords(rules);
   // Rules with the same keywords share one list of keyword indices, and so, per text, one list of offsets.
   const lists = new Map<string, number[]>();
   const ruleKeywords = rules.map((r) => {
@@ -75,7 +92,7 @@ export function buildPrefilter(rules: CompiledRule[], automatonAfter = AUTOMATON
     const key = ks.join(',');
     return lists.get(key) ?? (lists.set(key, ks), ks);
   });
-  const asciiOnly = keywords.every((k) => /^[\x00-\x7f]*$/.test(k));
+  const asciiOnly = allAscii(keywords);
   let matcher: KeywordMatcher | undefined;
   let scanned = 0;
   const automaton = (size: number) => {
@@ -83,15 +100,23 @@ export function buildPrefilter(rules: CompiledRule[], automatonAfter = AUTOMATON
     if (!matcher && scanned >= automatonAfter) matcher = new KeywordMatcher(keywords);
     return matcher;
   };
-  const ruleIndex = new Map(rules.map((r, i) => [r, i]));
-  // The rules of each keyword, so that a text's hits mark their rules (a text hits a few of ~560 keywords).
-  const rulesOf: number[][] = keywords.map(() => []);
-  ruleKeywords.forEach((ks, i) => ks.forEach((k) => rulesOf[k]!.push(i)));
+  // Each rule's number, made the first time a text hits (a hook run with no keyword in its files never does).
+  let ruleIndex: Map<CompiledRule, number> | undefined;
+  // The rules of each keyword, so that a text's hits mark their rules (a text hits a few of ~560 keywords):
+  // keyword k's are ruleOf[firstRule[k]] up to ruleOf[firstRule[k + 1]], in rule order.
+  const firstRule = new Int32Array(keywords.length + 1);
+  for (const ks of ruleKeywords) for (const k of ks) firstRule[k + 1]!++;
+  for (let k = 0; k < keywords.length; k++) firstRule[k + 1]! += firstRule[k]!;
+  const ruleOf = new Int32Array(firstRule[keywords.length]!);
+  const filled = firstRule.slice(0, keywords.length);
+  ruleKeywords.forEach((ks, i) => {
+    for (const k of ks) ruleOf[filled[k]!++] = i;
+  });
   const marked = new Uint8Array(rules.length);
   // Path-restricted rules (Dockerfile, config files…) are dropped after the single pass: it costs the same.
   // `textEnds`: the hits as text offsets, when `ends` holds byte offsets (worked out only if asked for).
   const located = (ends: Ends, path: string | undefined, textEnds?: () => Ends): KeywordHits | undefined => {
-    for (let k = 0; k < keywords.length; k++) if (ends[k] !== undefined) for (const i of rulesOf[k]!) marked[i] = 1;
+    for (let k = 0; k < keywords.length; k++) if (ends[k] !== undefined) for (let j = firstRule[k]!; j < firstRule[k + 1]!; j++) marked[ruleOf[j]!] = 1;
     const hit: CompiledRule[] = [];
     for (let i = 0; i < rules.length; i++) {
       if (marked[i] === 0) continue;
@@ -102,7 +127,7 @@ export function buildPrefilter(rules: CompiledRule[], automatonAfter = AUTOMATON
     const picker = (from: () => Ends) => {
       const memo = new Map<number[], ArrayLike<number>>();
       return (rule: CompiledRule) => {
-        const ks = ruleKeywords[ruleIndex.get(rule)!]!;
+        const ks = ruleKeywords[(ruleIndex ??= new Map(rules.map((r, i) => [r, i]))).get(rule)!]!;
         let offsets = memo.get(ks);
         if (!offsets) memo.set(ks, (offsets = merged(from(), ks)));
         return offsets;
