@@ -33,22 +33,27 @@ const dist = path.join(__dirname, '..', 'dist');
 // also when dist/ was rebuilt after the bundle (e.g. by `tsc` alone).
 const bundle = path.join(dist, 'bundle');
 const mtime = (f) => fs.statSync(f, { throwIfNoEntry: false })?.mtimeMs ?? -1;
-const base = mtime(path.join(bundle, 'cli.js')) >= mtime(path.join(dist, 'cli.js')) ? bundle : dist;
+// An installed package (no src/: npm ships dist/ built) is never rebuilt in place, and npm gives its files the times
+// they were unpacked at, in the tarball's order: there, what the build wrote is used as it is, whatever the order of
+// the times (as installed, the times had the hook load dist/ module by module and skip its code cache: ~2x slower).
+const shipped = !fs.existsSync(path.join(__dirname, '..', 'src'));
+const newer = (a, b) => (shipped ? mtime(a) >= 0 : mtime(a) >= mtime(b));
+const base = newer(path.join(bundle, 'cli.js'), path.join(dist, 'cli.js')) ? bundle : dist;
 // `keyward staged` (the pre-commit hook) has its own entry: in the bundle, one CommonJS module with all it
 // needs (node's built-in modules load faster through require than through import). `keyward scan` loads the CLI
 // as one CommonJS module too, when the build made it, with a code cache taken after a scan (~30 ms less). Not the
 // others: `--version` loaded ~9 ms slower from it (all of the CLI and its cache, for little code run), and all of
 // it loaded at once grew V8's young generation before the history scan caps it (src/heap.ts): ~15 MB more peak RSS.
-const cjsCli = base === bundle && command === 'scan' && mtime(path.join(bundle, 'cli.cjs')) >= mtime(path.join(dist, 'cli.js'));
+const cjsCli = base === bundle && command === 'scan' && newer(path.join(bundle, 'cli.cjs'), path.join(dist, 'cli.js'));
 const entry = process.argv[2] === 'staged' ? (base === bundle ? 'hook.cjs' : 'hook.js') : cjsCli ? 'cli.cjs' : 'cli.js';
 // Each CommonJS module's compiled code, cached at build time next to it (scripts/code-cache.mjs): V8 then skips
 // parsing and compiling it (~7 ms of the hook's start-up, ~30 ms of a small scan's). Only a cache newer than the
-// module is used; V8 rejects one from another node version or other V8 flags by itself, and the module then
+// module is used (in a checkout; an installed package's is its build's); V8 rejects one from another node version or other V8 flags by itself, and the module then
 // compiles as it would through require.
 function requireCached(file) {
   const require = createRequire(file);
   const cache = `${file}.cache`;
-  if (!(mtime(cache) >= mtime(file))) return require(file);
+  if (!newer(cache, file)) return require(file);
   const vm = require('node:vm');
   // The build writes the bundles in ASCII (scripts/bundle.mjs): read as latin1, a one-byte string without decoding.
   const bytes = fs.readFileSync(file);

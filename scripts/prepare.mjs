@@ -5,7 +5,8 @@
 // `npm install --prod …` then `npm pack`: devDependencies are missing there, so a plain `husky && tsc` fails.
 // This script therefore:
 //   - runs husky only when it is installed, inside a git checkout, and not for `npm pack`/`npm publish`;
-//   - compiles only when dist/ is missing or older than src/ (or tsconfig.json);
+//   - compiles only when dist/ is missing or older than src/ (or tsconfig.json); for `npm pack`/`npm publish`, always
+//     writes the rule bundle again from rules/ (an installed package trusts it);
 //   - when TypeScript is missing and dist/ must be built, installs the locked devDependencies with scripts off
 //     (no recursion into this script), then compiles.
 // Portable: no shell, only node and npm. Everything it prints goes to stderr (`npm pack` prints the tarball name on
@@ -64,7 +65,12 @@ async function setUpHusky() {
 }
 
 function build() {
-  if (distIsFresh()) return;
+  if (distIsFresh()) {
+    // An installed package uses its rule bundle as long as rules/ holds the same file names (src/engine/rule-bundle.ts):
+    // what npm packs is built from the rules it packs, whatever was edited since the last build.
+    if (packing) run(process.execPath, [join(root, 'scripts', 'build-rules.mjs')]);
+    return;
+  }
   if (!resolves('typescript/bin/tsc')) {
     log('TypeScript is not installed (devDependencies omitted); installing the locked devDependencies to build dist/');
     npm(['install', '--include=dev', '--no-save', '--ignore-scripts', '--global=false', '--no-audit', '--no-fund']);

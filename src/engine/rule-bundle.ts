@@ -97,13 +97,22 @@ function sameStamps(dir: string, recorded: Stamp[]): boolean {
   return true;
 }
 
+/** Whether `dir` holds the rule files in `recorded`, by name (one listing of the folder, no `stat`). */
+function sameNames(dir: string, recorded: Stamp[]): boolean {
+  const names = ruleFileNames(dir);
+  return Array.isArray(recorded) && names.length === recorded.length && names.every((n, i) => n === recorded[i]![0]);
+}
+
 /**
  * The bundled rules when the bundle exists and was built from exactly the files now in `dir`, else undefined.
+ * `shipped`: `dir` and the bundle are an installed package's (bin/keyward.js: no src/), written together by its build
+ * and never rebuilt in place (npm gives them the times they were unpacked at, so the recorded times never match);
+ * there, the same file names are enough, and `npm pack` rebuilds the bundle (scripts/prepare.mjs).
  * Each rule's own properties are its head; its other fields are read through its prototype, from its own line
  * of the bundle (parsed on first read) or, for its texts, from the texts file; should the texts file be gone or
  * from another build by then, they come from `loadYaml` (the YAML files the bundle was checked against).
  */
-export function readBundle(dir: string, file = defaultBundlePath(), loadYaml?: (dir: string) => RuleSpec[]): RuleSpec[] | undefined {
+export function readBundle(dir: string, file = defaultBundlePath(), loadYaml?: (dir: string) => RuleSpec[], shipped = false): RuleSpec[] | undefined {
   try {
     // ASCII (writeBundle): read as latin1, a plain copy into a one-byte string, which JSON.parse also reads faster.
     // A bundle that is not (written by an older build) is not used.
@@ -113,7 +122,8 @@ export function readBundle(dir: string, file = defaultBundlePath(), loadYaml?: (
     const head = JSON.parse(bytes.toString('latin1', 0, first)) as Head;
     // A bundle cut short, or of an older build's format: not used.
     if (!Array.isArray(head.at) || head.at.length !== head.rules.length + 1 || first + 1 + head.at.at(-1)! !== bytes.length) return undefined;
-    if (!sameStamps(dir, head.stamps) && !fs.readFileSync(sourcesPath(file)).equals(rulesSnapshot(dir))) return undefined;
+    const same = shipped ? sameNames(dir, head.stamps) : sameStamps(dir, head.stamps);
+    if (!same && !fs.readFileSync(sourcesPath(file)).equals(rulesSnapshot(dir))) return undefined;
     const bodies: Body[] = [];
     let index: Map<string, number> | undefined;
     const body = (id: string): Body => {
