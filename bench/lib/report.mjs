@@ -51,11 +51,13 @@ export function rows(results) {
   }
   if (k?.error) check('hook', k.error, '', undefined);
   else if (k?.staged) {
-    check(`keyward staged, 5 files staged, ${k.files} files in repo`, `p50 ${s(k.staged.median)}, p95 ${s(k.staged.p95)}`, '', undefined);
+    const what = k.installed === true ? 'installed package (npm pack, npm install)' : k.installed ? `checkout's bin (${k.installed})` : "checkout's bin";
+    check(`keyward staged, ${what}, 5 files staged, ${k.files} files in repo`, `p50 ${s(k.staged.median)}, p95 ${s(k.staged.p95)}`, '', undefined);
     check('node -e 0 (same runs)', `p50 ${s(k.node.median)}, p95 ${s(k.node.p95)}`, '', undefined);
     check('staged / node -e 0, median', x(k.staged.median / k.node.median), '≤ 2×', k.staged.median / k.node.median <= 2);
     if (k.rounds?.length) check('  each round (lowest / median / highest)', spread(k.rounds), 'diagnostic', undefined);
     check('staged / node -e 0, p95', x(k.staged.p95 / k.node.p95), '≤ 3×', k.staged.p95 / k.node.p95 <= 3);
+    if (k.checkout) check("  the checkout's bin: staged / node -e 0, median", `${x(k.checkout.median / k.node.median)} (p50 ${s(k.checkout.median)})`, 'diagnostic', undefined);
     const w = k.withEnv;
     if (w)
       check(`  with ${w.names.join(', ')}: staged / node -e 0`, `p50 ${x(w.staged.median / w.node.median)} (${s(w.staged.median)} vs ${s(w.node.median)}), p95 ${x(w.staged.p95 / w.node.p95)}`, 'diagnostic', undefined);
