@@ -21,21 +21,22 @@ export class NothingScannedError extends KeywardError {}
 /** `keyward staged [files...]`: what `git commit` is about to record; the pre-commit hook. */
 export async function stagedCommand(files: string[], opts: StagedCommandOptions, io: Io): Promise<ExitCode> {
   const started = now();
-  // git runs first and reads the index while node loads and compiles the rules (the hook's start-up budget): its
-  // processes start now, side by side: the diff against HEAD and cat-file (fed once the diff is in), and rev-parse for
-  // a repository that discoverRepo leaves to git (an ordinary one is read from its files).
+  // git runs first and reads the index while node loads and compiles the rules (the hook's start-up budget): the
+  // diff against HEAD starts now, and rev-parse for a repository that discoverRepo leaves to git (an ordinary one is
+  // read from its files). The diff gives the changed text files' staged bytes too; cat-file starts only for the
+  // others (binary files, named files without a change).
   const repoP = repoState(io.cwd, io.env);
   const changes = stagedChangesEarly(repoP, io.cwd, io.env);
   changes.catch(() => undefined); // awaited by the source; an early git failure must not count as unhandled
-  const blobs = catFile(io.cwd, io.env);
+  let blobs: CatFile | undefined;
   try {
-    return await scanStaged(files, opts, io, started, repoP, changes, blobs);
+    return await scanStaged(files, opts, io, started, repoP, changes, () => (blobs ??= catFile(io.cwd, io.env)));
   } finally {
-    blobs.close();
+    blobs?.close();
   }
 }
 
-async function scanStaged(files: string[], opts: StagedCommandOptions, io: Io, started: number, repoP: Promise<RepoState>, changes: Promise<DiffEntry[][]>, blobs: CatFile): Promise<ExitCode> {
+async function scanStaged(files: string[], opts: StagedCommandOptions, io: Io, started: number, repoP: Promise<RepoState>, changes: Promise<DiffEntry[][]>, blobs: () => CatFile): Promise<ExitCode> {
   // Only git and what starts it are loaded before this point: the rest loads while git works.
   const [{ prepareScan }, { builtinRuleSpecs }, { collectFindings }, { globMatcher }, { StagedSource }, { emitReport, parseSize }, { DEFAULT_MAX_FILE_SIZE }, { createProgress }, { commitBlockedMessage }, { NOTHING_TO_READ }] =
     await Promise.all([

@@ -1,4 +1,5 @@
 import { GitError } from '../errors.js';
+import { blobId } from './object-id.js';
 import { quoteCStyle } from './quote-path.js';
 
 /** One changed path between a tree and the index, with the new-file lines the change adds. */
@@ -17,7 +18,19 @@ export interface DiffEntry {
   binary: boolean;
   /** 1-based line numbers of the index version that the change adds. */
   added: number[];
+  /**
+   * The index version's bytes, rebuilt from the diff (its context and added lines) and checked against `dstSha`:
+   * the staged scan then needs no `git cat-file` for it. Undefined when git printed no lines for it (binary, no
+   * change of content) or the rebuilt bytes are not exactly that blob.
+   */
+  content?: Buffer;
 }
+
+/**
+ * Lines of context around each change: more than a file can have, so that each changed file's one hunk holds all of
+ * its index version. (Not 2^31 - 1: git adds it to line numbers in a C long, 32 bits on Windows.)
+ */
+const WHOLE_FILE = 999_999_999;
 
 /**
  * The flags keyward's staged scan runs `git diff-index` with. Plumbing, so the user's diff.* settings
@@ -25,12 +38,14 @@ export interface DiffEntry {
  */
 export const DIFF_FLAGS = [
   '-c', 'core.quotePath=true',
-  'diff-index', '--cached', '--raw', '-p', '-z', '-U0', '--inter-hunk-context=0', '--no-abbrev', '-M',
+  '-c', 'diff.suppressBlankEmpty=false',
+  'diff-index', '--cached', '--raw', '-p', '-z', `-U${WHOLE_FILE}`, '--no-abbrev', '-M',
   '--no-color', '--no-ext-diff', '--no-textconv', '--src-prefix=a/', '--dst-prefix=b/',
 ];
 
 /*
- * Parses `git diff-index --cached --raw -p -z -U0 -M …` output (NULs shown as @):
+ * Parses `git diff-index --cached --raw -p -z -U<n> -M …` output (NULs shown as @; here with -U0, one line of
+ * context would be a line starting with a space):
  *
  *   :100644 100644 de98044…1e a7bc997…93 R050@f.txt@g.txt@:000000 100644 0000000…00 8352675…67 A@bin.dat@
  *   :100644 000000 dca917f…fd 0000000…00 U@c.txt@@* Unmerged path c.txt
@@ -55,7 +70,10 @@ export const DIFF_FLAGS = [
  * section per record in the same order: two for a type change (old side deleted, new side added), a
  * "* Unmerged path" line for an unmerged path. Each section header is checked against its record, and hunk
  * bodies are consumed by their line counts, so file content can never be mistaken for a header. Anything
- * unexpected throws: a hook that misreads git must fail, not pass.
+ * unexpected throws: a hook that misreads git must fail, not pass. With context as long as the file (DIFF_FLAGS),
+ * a changed text file's one hunk holds its whole index version: its context and added lines, in order, are the
+ * file's lines (`\ No newline at end of file` after one of them: the file ends without one), which `content` keeps
+ * once their blob id is the index's.
  */
 export function parseDiff(out: Buffer): DiffEntry[] {
   const s = out.toString('latin1');
@@ -78,7 +96,13 @@ export function parseDiff(out: Buffer): DiffEntry[] {
         if (lines[i]!.startsWith('Binary files ')) e.binary = true;
         i++;
       }
-      while (i < lines.length && lines[i]!.startsWith('@@ ')) i = readHunk(lines, i, e.added, fail);
+      const hunks: Hunk[] = [];
+      while (i < lines.length && lines[i]!.startsWith('@@ ')) {
+        const h = readHunk(lines, i, e.added, fail);
+        hunks.push(h);
+        i = h.next;
+      }
+      if (e.status !== 'T' && hunks.length === 1) e.content = wholeFile(hunks[0]!, e.dstSha);
     }
   }
   if (lines.slice(i).some((l) => l !== '')) fail('unexpected trailing output');
@@ -95,29 +119,57 @@ function isSectionStart(line: string): boolean {
 
 const HUNK = /^@@ -\d+(?:,(\d+))? \+(\d+)(?:,(\d+))? @@/;
 
-/** Reads one hunk starting at its header, pushing added line numbers; returns the index after it. */
-function readHunk(lines: string[], i: number, added: number[], fail: (why: string) => never): number {
+/** One hunk as read: where it starts in the index version, and that side's lines (context and added, in order). */
+interface Hunk {
+  next: number;
+  newStart: number;
+  newLines: string[];
+  /** `\ No newline at end of file` followed the index side's last line. */
+  newEndsBare: boolean;
+}
+
+/** Reads one hunk starting at its header, pushing added line numbers; `next` is the index after it. */
+function readHunk(lines: string[], i: number, added: number[], fail: (why: string) => never): Hunk {
   const m = HUNK.exec(lines[i]!) ?? fail('bad hunk header');
   let oldLeft = m[1] === undefined ? 1 : Number(m[1]);
   let newLeft = m[3] === undefined ? 1 : Number(m[3]);
-  let line = Number(m[2]);
+  const newStart = Number(m[2]);
+  let line = newStart;
+  const newLines: string[] = [];
+  let newEndsBare = false;
+  let last: string | undefined;
   i++;
+  const marker = () => {
+    // "\ No newline at end of file": the line before it ends its side(s) without one.
+    if (last === '+' || last === ' ') newEndsBare = true;
+  };
   while (oldLeft > 0 || newLeft > 0) {
     const l = lines[i++];
     if (l === undefined) fail('hunk cut short');
     const kind = l![0];
     if (kind === '+' && newLeft > 0) {
       added.push(line++);
+      newLines.push(l!.slice(1));
       newLeft--;
     } else if (kind === '-' && oldLeft > 0) oldLeft--;
     else if (kind === ' ' && oldLeft > 0 && newLeft > 0) {
       line++;
+      newLines.push(l!.slice(1));
       oldLeft--;
       newLeft--;
-    } else if (kind !== '\\') fail('hunk line does not match its header');
+    } else if (kind === '\\') marker();
+    else fail('hunk line does not match its header');
+    if (kind !== '\\') last = kind;
   }
-  while (lines[i]?.startsWith('\\')) i++; // "\ No newline at end of file"
-  return i;
+  while (lines[i]?.startsWith('\\')) i++, marker();
+  return { next: i, newStart, newLines, newEndsBare };
+}
+
+/** The index version's bytes from a hunk that holds all of it, when they are the blob `id`; else undefined. */
+function wholeFile(h: Hunk, id: string): Buffer | undefined {
+  if (h.newStart > 1 || h.newLines.length === 0) return undefined;
+  const content = Buffer.from(h.newLines.join('\n') + (h.newEndsBare ? '' : '\n'), 'latin1');
+  return blobId(content) === id ? content : undefined;
 }
 
 /** The NUL-separated raw records at the start of the output; `end` is where the patch text begins. */

@@ -10,7 +10,7 @@ export interface Blob {
   content?: Buffer;
 }
 
-/** One `git cat-file --batch` process, started before the object names are known (the hook starts it beside its other git calls). */
+/** One `git cat-file --batch` process, started before the object names are known. */
 export interface CatFile {
   /** Streams these blobs, in request order; once per process. */
   read(shas: string[], maxSize: number): AsyncGenerator<Blob>;

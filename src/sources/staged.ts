@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { GitError, UsageError } from '../errors.js';
-import { readBlobs, type CatFile } from '../git/read-blobs.js';
+import { readBlobs, type Blob, type CatFile } from '../git/read-blobs.js';
 import type { DiffEntry } from '../git/parse-diff.js';
 import type { RepoState } from '../git/staged-repo-state.js';
 import { indexEntries } from '../git/ls-files.js';
@@ -18,8 +18,11 @@ export interface StagedOptions {
   /** Paths named on the command line, relative to the repository root (`/` separators; '' is the root). */
   named: string[];
   maxFileSize: number;
-  /** A `git cat-file --batch` started early (the hook starts it beside its other git calls); the source reads from it or closes it. */
-  catFile?: CatFile;
+  /**
+   * The `git cat-file --batch` to read blobs from, started when first asked for: most commits need none, their
+   * files' staged versions come with the diff (DiffEntry.content). The caller closes it.
+   */
+  catFile?: () => CatFile;
   /** Root-relative paths that are not read at all (the config's allowlisted paths). */
   exclude?: (rel: string) => boolean;
   onOutcome?: (file: string, outcome: Outcome) => void;
@@ -35,6 +38,8 @@ interface Item {
   lines?: Set<number>;
   /** git called it binary, so its added lines are still unknown. */
   gitBinary: boolean;
+  /** Its bytes, when the diff gave them (checked against `sha`). */
+  content?: Buffer;
 }
 
 const MODE_SUBMODULE = '160000';
@@ -62,7 +67,7 @@ export class StagedSource implements Source {
     if (parents.length) this.notes.push(`merge in progress: only lines new against every parent are checked (${parents.length + 1} parents)`);
     const items: Item[] = [];
     for (const e of entries!) {
-      const item = { path: e.path, srcPath: e.srcPath, sha: e.dstSha, lines: addedLines(e, parents), gitBinary: e.binary };
+      const item = { path: e.path, srcPath: e.srcPath, sha: e.dstSha, lines: addedLines(e, parents), gitBinary: e.binary, content: e.content };
       const outcome = this.stagedOutcome(e, item.lines);
       if (outcome) this.record(e.path, outcome);
       else items.push(item);
@@ -115,10 +120,10 @@ export class StagedSource implements Source {
     const { repo, env, maxFileSize } = this.opts;
     const deferred: Array<{ item: Item; text: string; size: number }> = [];
     let k = 0;
-    const shas = items.map((i) => i.sha);
-    if (shas.length === 0) this.opts.catFile?.close();
-    const blobs = this.opts.catFile && shas.length ? this.opts.catFile.read(shas, maxFileSize) : readBlobs(repo.top, env, shas, maxFileSize);
-    for await (const blob of blobs) {
+    // From git only the blobs the diff did not give.
+    const shas = items.filter((i) => i.content === undefined).map((i) => i.sha);
+    const blobs = shas.length === 0 ? undefined : this.opts.catFile ? this.opts.catFile().read(shas, maxFileSize) : readBlobs(repo.top, env, shas, maxFileSize);
+    for await (const blob of inOrder(items, blobs, maxFileSize)) {
       const item = items[k++]!;
       if (!blob.content) this.record(item.path, 'tooLarge');
       else if (blob.size === 0) this.record(item.path, 'empty');
@@ -173,6 +178,22 @@ export class StagedSource implements Source {
   private summarize(): void {
     const note = outcomesNote(this.outcomes.map(([, o]) => o));
     if (note) this.notes.push(note);
+  }
+}
+
+/** Each item's blob in turn: its own bytes when the diff gave them, else the next one git reads. */
+async function* inOrder(items: Item[], fromGit: AsyncGenerator<Blob> | undefined, maxFileSize: number): AsyncGenerator<Blob> {
+  try {
+    for (const item of items) {
+      if (item.content) yield { sha: item.sha, size: item.content.length, content: item.content.length <= maxFileSize ? item.content : undefined };
+      else {
+        const next = await fromGit!.next();
+        if (next.done) throw new GitError(`git cat-file gave no blob for ${item.path}`, 'this is a bug in keyward: please report it; nothing was reported as clean');
+        yield next.value;
+      }
+    }
+  } finally {
+    await fromGit?.return(undefined);
   }
 }
 

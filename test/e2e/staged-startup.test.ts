@@ -48,6 +48,29 @@ describe('keyward staged start-up (the pre-commit hook)', () => {
     expect(r.modules.filter((m) => /^NativeModule (perf_hooks|internal\/perf\/(performance|usertiming)$|internal\/util\/parse_args)/.test(m))).toEqual([]);
   });
 
+  it.skipIf(process.platform === 'win32')('runs one git process for a commit of text files (the diff gives their bytes), and cat-file only for the others', () => {
+    const dir = gitRepo({ 'README.md': 'hello\n' });
+    git(dir, 'add', '-A');
+    git(dir, 'commit', '-q', '-m', 'initial');
+    // Real git behind a shim that notes each command.
+    const shim = tmpDir('keyward-git-shim-');
+    const log = path.join(shim, 'git.log');
+    const real = execFileSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).trim();
+    fs.writeFileSync(path.join(shim, 'git'), `#!/bin/sh\necho "$*" >> '${log}'\nexec '${real}' "$@"\n`, { mode: 0o755 });
+    const run = () => {
+      fs.rmSync(log, { force: true });
+      const r = runCli(['staged', '-q'], { cwd: dir, env: { HOME: dir, GIT_CONFIG_NOSYSTEM: '1', PATH: `${shim}${path.delimiter}${process.env.PATH}` } });
+      expect(r.code, r.stderr).toBe(0);
+      return fs.readFileSync(log, 'utf8').trim().split('\n').map((l) => l.split(' ').find((w) => w === 'diff-index' || w === 'cat-file' || w === 'rev-parse'));
+    };
+    writeFiles(dir, { 'src/add.js': 'export const add = (a, b) => a + b;\n', 'README.md': 'hello\nworld\n' });
+    git(dir, 'add', '-A');
+    expect(run()).toEqual(['diff-index']);
+    fs.writeFileSync(path.join(dir, 'logo.bin'), Buffer.from([0, 1, 2, 0, 255]));
+    git(dir, 'add', '-A');
+    expect(run().sort()).toEqual(['cat-file', 'diff-index']);
+  });
+
   it('ships the hook bundle with a code cache that this node accepts, as bin/keyward.js loads it', () => {
     const hook = fileURLToPath(new URL('../../dist/bundle/hook.cjs', import.meta.url));
     const cache = `${hook}.cache`;

@@ -91,6 +91,9 @@ describe('a damaged repository is never reported clean', () => {
   it('staged exits 2 when the staged blob is corrupt, and says how to bypass the hook consciously', () => {
     const dir = repoWithStagedKey(fake.github());
     corruptLoose(dir, git(dir, 'rev-parse', ':key.txt').trim());
+    // The working copy moved on since `git add`, so git's diff must read the staged blob itself. (While they are the
+    // same, git may read the working copy's bytes: keyward then scans them only if they hash to the staged blob's id.)
+    fs.appendFileSync(path.join(dir, 'key.txt'), 'more\n');
     const r = runCli(['staged'], { cwd: dir });
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^keyward: /);
@@ -99,8 +102,11 @@ describe('a damaged repository is never reported clean', () => {
   });
 
   it('staged exits 2 when git cat-file is killed before answering', () => {
+    // A file named on the command line without a staged change is read from the index with cat-file (a changed text
+    // file's bytes come with the diff).
     const dir = repoWithStagedKey(fake.github());
-    const r = runCli(['staged', ...json], { cwd: dir, env: { PATH: `${gitKilledOn('cat-file', 0)}:${process.env.PATH}` } });
+    git(dir, 'commit', '-qm', 'key');
+    const r = runCli(['staged', 'key.txt', ...json], { cwd: dir, env: { PATH: `${gitKilledOn('cat-file', 0)}:${process.env.PATH}` } });
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr).toContain('git commit --no-verify');
