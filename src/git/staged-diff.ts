@@ -1,6 +1,6 @@
 import { DIFF_FLAGS, parseDiff, type DiffEntry } from './parse-diff.js';
 import type { RepoState } from './staged-repo-state.js';
-import { runGit } from './run-git.js';
+import { readGit } from './run-git.js';
 
 export interface StagedDiffOptions {
   /** Diff binary-looking files as text (`--text`): for files git calls binary that keyward reads as text. */
@@ -12,8 +12,7 @@ export interface StagedDiffOptions {
 /** The index against `base` (a commit or tree): every staged change with the lines it adds. */
 export async function stagedDiff(top: string, env: NodeJS.ProcessEnv, base: string, opts: StagedDiffOptions = {}): Promise<DiffEntry[]> {
   const args = ['--literal-pathspecs', ...DIFF_FLAGS, ...(opts.text ? ['--text'] : []), base, '--', ...(opts.paths ?? [])];
-  const r = await runGit(top, args, env, 'git diff-index --cached');
-  return parseDiff(r.stdout);
+  return readGit(top, args, env, 'git diff-index --cached', parseDiff);
 }
 
 /**
