@@ -52,6 +52,15 @@ describe("the staged diff's file contents (what the hook scans without git cat-f
     }
   });
 
+  it("are left to git cat-file for a text file over keyward's default size limit: git calls it binary", async () => {
+    const big = 'x'.repeat(99) + '\n';
+    const dir = committedRepo({ 'dump.sql': big.repeat(110_000) });
+    write(dir, { 'dump.sql': 'changed\n' + big.repeat(110_000) });
+    git(dir, 'add', '-A');
+    const [entry] = await stagedDiff(dir, env(dir), 'HEAD');
+    expect([entry!.path, entry!.binary, entry!.content]).toEqual(['dump.sql', true, undefined]);
+  });
+
   it('are left to git cat-file for binary files and changes without lines', async () => {
     const dir = committedRepo({ 'mode.sh': 'echo hi\n', 'gone.txt': 'bye\n' });
     write(dir, { 'image.bin': Buffer.from([0, 1, 2, 0, 255, 0]) });
