@@ -69,7 +69,7 @@ export function loadRulesDir(dir: string, displayBase = path.dirname(dir)): Rule
 
 /** The built-in rules: from the precompiled bundle while it matches rules/, else from the YAML. */
 export function loadBuiltinRules(dir = builtinRulesDir()): RuleSpec[] {
-  return (dir === builtinRulesDir() ? readBundle(dir, undefined, loadRulesDir, shippedPackage()) : undefined) ?? loadRulesDir(dir);
+  return (dir === builtinRulesDir() ? readBundle(dir, undefined, { loadYaml: loadRulesDir, shipped: shippedPackage() }) : undefined) ?? loadRulesDir(dir);
 }
 
 /** Whether keyward runs from an installed package: one without its sources (src/), as npm installs it from the tarball. */

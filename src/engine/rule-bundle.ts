@@ -112,7 +112,7 @@ function sameNames(dir: string, recorded: Stamp[]): boolean {
  * of the bundle (parsed on first read) or, for its texts, from the texts file; should the texts file be gone or
  * from another build by then, they come from `loadYaml` (the YAML files the bundle was checked against).
  */
-export function readBundle(dir: string, file = defaultBundlePath(), loadYaml?: (dir: string) => RuleSpec[], shipped = false): RuleSpec[] | undefined {
+export function readBundle(dir: string, file = defaultBundlePath(), { loadYaml, shipped = false }: { loadYaml?: (dir: string) => RuleSpec[]; shipped?: boolean } = {}): RuleSpec[] | undefined {
   try {
     // ASCII (writeBundle): read as latin1, a plain copy into a one-byte string, which JSON.parse also reads faster.
     // A bundle that is not (written by an older build) is not used.

@@ -5,10 +5,7 @@
  * more than a commit's few files take to hash here.
  */
 export function blobId(content: Uint8Array): string {
-  const header = `blob ${content.length}\0`;
-  const bytes = new Uint8Array(header.length);
-  for (let i = 0; i < header.length; i++) bytes[i] = header.charCodeAt(i);
-  return sha1([bytes, content]);
+  return sha1([Buffer.from(`blob ${content.length}\0`, 'latin1'), content]);
 }
 
 /** SHA-1 (FIPS 180-4) of the parts one after the other, as 40 lowercase hex digits. */

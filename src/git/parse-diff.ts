@@ -1,3 +1,4 @@
+import { DEFAULT_MAX_FILE_SIZE } from '../config/config.js';
 import { GitError } from '../errors.js';
 import { blobId } from './object-id.js';
 import { quoteCStyle } from './quote-path.js';
@@ -19,9 +20,9 @@ export interface DiffEntry {
   /** 1-based line numbers of the index version that the change adds. */
   added: number[];
   /**
-   * The index version's bytes, rebuilt from the diff (its context and added lines) and checked against `dstSha`:
-   * the staged scan then needs no `git cat-file` for it. Undefined when git printed no lines for it (binary, no
-   * change of content) or the rebuilt bytes are not exactly that blob.
+   * The index version's bytes as the diff shows them (its context and added lines, when one hunk holds the whole
+   * file), not yet checked: `checkedContent` gives them once they hash to `dstSha`. Undefined when git printed no
+   * lines for it (binary, no change of content).
    */
   content?: Buffer;
 }
@@ -34,11 +35,14 @@ const WHOLE_FILE = 999_999_999;
 
 /**
  * The flags keyward's staged scan runs `git diff-index` with. Plumbing, so the user's diff.* settings
- * (noprefix, relative, external, orderFile…) cannot change the format; every format choice is explicit.
+ * (noprefix, relative, external, orderFile…) cannot change the format; every format choice is explicit. Files over
+ * keyward's default size limit are binary to it (core.bigFileThreshold): with the whole file as context they would
+ * come back whole through it, where cat-file reads past a file over the limit.
  */
 export const DIFF_FLAGS = [
   '-c', 'core.quotePath=true',
   '-c', 'diff.suppressBlankEmpty=false',
+  '-c', `core.bigFileThreshold=${DEFAULT_MAX_FILE_SIZE}`,
   'diff-index', '--cached', '--raw', '-p', '-z', `-U${WHOLE_FILE}`, '--no-abbrev', '-M',
   '--no-color', '--no-ext-diff', '--no-textconv', '--src-prefix=a/', '--dst-prefix=b/',
 ];
@@ -72,8 +76,7 @@ export const DIFF_FLAGS = [
  * bodies are consumed by their line counts, so file content can never be mistaken for a header. Anything
  * unexpected throws: a hook that misreads git must fail, not pass. With context as long as the file (DIFF_FLAGS),
  * a changed text file's one hunk holds its whole index version: its context and added lines, in order, are the
- * file's lines (`\ No newline at end of file` after one of them: the file ends without one), which `content` keeps
- * once their blob id is the index's.
+ * file's lines (`\ No newline at end of file` after one of them: the file ends without one): `content`.
  */
 export function parseDiff(out: Buffer): DiffEntry[] {
   const s = out.toString('latin1');
@@ -102,7 +105,7 @@ export function parseDiff(out: Buffer): DiffEntry[] {
         hunks.push(h);
         i = h.next;
       }
-      if (e.status !== 'T' && hunks.length === 1) e.content = wholeFile(hunks[0]!, e.dstSha);
+      if (e.status !== 'T' && hunks.length === 1) e.content = wholeFile(hunks[0]!);
     }
   }
   if (lines.slice(i).some((l) => l !== '')) fail('unexpected trailing output');
@@ -165,11 +168,19 @@ function readHunk(lines: string[], i: number, added: number[], fail: (why: strin
   return { next: i, newStart, newLines, newEndsBare };
 }
 
-/** The index version's bytes from a hunk that holds all of it, when they are the blob `id`; else undefined. */
-function wholeFile(h: Hunk, id: string): Buffer | undefined {
+/** The index version's bytes from a hunk that holds all of it; undefined for a hunk that does not start the file. */
+function wholeFile(h: Hunk): Buffer | undefined {
   if (h.newStart > 1 || h.newLines.length === 0) return undefined;
-  const content = Buffer.from(h.newLines.join('\n') + (h.newEndsBare ? '' : '\n'), 'latin1');
-  return blobId(content) === id ? content : undefined;
+  return Buffer.from(h.newLines.join('\n') + (h.newEndsBare ? '' : '\n'), 'latin1');
+}
+
+/**
+ * The entry's staged bytes from the diff when they hash to its blob id (git's diff may take a file unchanged since
+ * `git add` from the working copy), else undefined: read it from git. Asked only for the files a scan reads, so
+ * that a merge's diffs against its other parents, deletions and allowlisted files are not hashed.
+ */
+export function checkedContent(e: DiffEntry): Buffer | undefined {
+  return e.content && blobId(e.content) === e.dstSha ? e.content : undefined;
 }
 
 /** The NUL-separated raw records at the start of the output; `end` is where the patch text begins. */

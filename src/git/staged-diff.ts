@@ -1,4 +1,3 @@
-import { DEFAULT_MAX_FILE_SIZE } from '../config/config.js';
 import { DIFF_FLAGS, parseDiff, type DiffEntry } from './parse-diff.js';
 import type { RepoState } from './staged-repo-state.js';
 import { readGit } from './run-git.js';
@@ -12,12 +11,10 @@ export interface StagedDiffOptions {
 
 /**
  * The index against `base` (a commit or tree): every staged change with the lines it adds, and the bytes of each
- * changed text file (DIFF_FLAGS: the whole file as context). Files over keyward's default size limit are binary to
- * this diff (core.bigFileThreshold): their bytes would come back whole through it, where cat-file reads past a
- * file over the limit; the staged scan reads them as it reads any binary file.
+ * changed text file (DIFF_FLAGS: the whole file as context).
  */
 export async function stagedDiff(top: string, env: NodeJS.ProcessEnv, base: string, opts: StagedDiffOptions = {}): Promise<DiffEntry[]> {
-  const args = ['--literal-pathspecs', '-c', `core.bigFileThreshold=${DEFAULT_MAX_FILE_SIZE}`, ...DIFF_FLAGS, ...(opts.text ? ['--text'] : []), base, '--', ...(opts.paths ?? [])];
+  const args = ['--literal-pathspecs', ...DIFF_FLAGS, ...(opts.text ? ['--text'] : []), base, '--', ...(opts.paths ?? [])];
   return readGit(top, args, env, 'git diff-index --cached', parseDiff);
 }
 

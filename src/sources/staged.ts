@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { GitError, UsageError } from '../errors.js';
 import { readBlobs, type Blob, type CatFile } from '../git/read-blobs.js';
-import type { DiffEntry } from '../git/parse-diff.js';
+import { checkedContent, type DiffEntry } from '../git/parse-diff.js';
 import type { RepoState } from '../git/staged-repo-state.js';
 import { indexEntries } from '../git/ls-files.js';
 import { addedLines, byPath, diffBases, stagedDiff } from '../git/staged-diff.js';
@@ -67,10 +67,10 @@ export class StagedSource implements Source {
     if (parents.length) this.notes.push(`merge in progress: only lines new against every parent are checked (${parents.length + 1} parents)`);
     const items: Item[] = [];
     for (const e of entries!) {
-      const item = { path: e.path, srcPath: e.srcPath, sha: e.dstSha, lines: addedLines(e, parents), gitBinary: e.binary, content: e.content };
+      const item = { path: e.path, srcPath: e.srcPath, sha: e.dstSha, lines: addedLines(e, parents), gitBinary: e.binary };
       const outcome = this.stagedOutcome(e, item.lines);
       if (outcome) this.record(e.path, outcome);
-      else items.push(item);
+      else items.push({ ...item, content: checkedContent(e) });
     }
     items.push(...(await this.namedItems(new Set(entries!.map((e) => e.path)))));
     yield* this.read(items, bases, parents.length > 0);

@@ -77,9 +77,9 @@ describe('precompiled rule bundle', () => {
     const old = fs.readFileSync(texts);
     writeBundle(dir, yaml, bundle);
     fs.writeFileSync(texts, old);
-    expect(readBundle(dir, bundle, loadRulesDir)![0]!.title).toBe(yaml[0]!.title);
+    expect(readBundle(dir, bundle, { loadYaml: loadRulesDir })![0]!.title).toBe(yaml[0]!.title);
     fs.rmSync(texts);
-    expect(withTexts(readBundle(dir, bundle, loadRulesDir))).toEqual(yaml);
+    expect(withTexts(readBundle(dir, bundle, { loadYaml: loadRulesDir }))).toEqual(yaml);
     // Without the YAML to fall back on, a missing text is an error, never an empty title.
     expect(() => readBundle(dir, bundle)![0]!.title).toThrow(/no texts in the rule bundle/);
   });

@@ -2,18 +2,12 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { checkedContent } from '../../src/git/parse-diff.js';
 import { stagedDiff } from '../../src/git/staged-diff.js';
-import { committedRepo, git } from '../helpers/tmp.js';
+import { committedRepo, git, writeFiles } from '../helpers/tmp.js';
 
 const blob = (dir: string, sha: string) => execFileSync('git', ['cat-file', 'blob', sha], { cwd: dir });
 const env = (dir: string) => ({ ...process.env, HOME: dir, GIT_CONFIG_NOSYSTEM: '1' });
-const write = (dir: string, files: Record<string, string | Buffer>) => {
-  for (const [f, c] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(dir, f)), { recursive: true });
-    fs.writeFileSync(path.join(dir, f), c);
-  }
-};
-
 describe("the staged diff's file contents (what the hook scans without git cat-file)", () => {
   it("are each changed text file's staged bytes, exactly as git stores them", async () => {
     const lines = (n: number, end = '\n') => Array.from({ length: n }, (_, i) => `line ${i + 1}${end}`).join('');
@@ -28,7 +22,7 @@ describe("the staged diff's file contents (what the hook scans without git cat-f
       'long.txt': lines(5000),
     });
     git(dir, 'config', 'diff.suppressBlankEmpty', 'true'); // empty context lines would print bare: the diff overrides it
-    write(dir, {
+    writeFiles(dir, {
       'crlf.txt': lines(6, '\r\n'),
       'bare-end.txt': 'a\nB\nc',
       'bare-kept.txt': 'A\nb\nc',
@@ -49,13 +43,14 @@ describe("the staged diff's file contents (what the hook scans without git cat-f
     for (const e of changed) {
       expect(e.content, e.path).toBeDefined();
       expect(e.content!.equals(blob(dir, e.dstSha)), e.path).toBe(true);
+      expect(checkedContent(e), e.path).toBe(e.content);
     }
   });
 
   it("are left to git cat-file for a text file over keyward's default size limit: git calls it binary", async () => {
     const big = 'x'.repeat(99) + '\n';
     const dir = committedRepo({ 'dump.sql': big.repeat(110_000) });
-    write(dir, { 'dump.sql': 'changed\n' + big.repeat(110_000) });
+    writeFiles(dir, { 'dump.sql': 'changed\n' + big.repeat(110_000) });
     git(dir, 'add', '-A');
     const [entry] = await stagedDiff(dir, env(dir), 'HEAD');
     expect([entry!.path, entry!.binary, entry!.content]).toEqual(['dump.sql', true, undefined]);
@@ -63,7 +58,7 @@ describe("the staged diff's file contents (what the hook scans without git cat-f
 
   it('are left to git cat-file for binary files and changes without lines', async () => {
     const dir = committedRepo({ 'mode.sh': 'echo hi\n', 'gone.txt': 'bye\n' });
-    write(dir, { 'image.bin': Buffer.from([0, 1, 2, 0, 255, 0]) });
+    writeFiles(dir, { 'image.bin': Buffer.from([0, 1, 2, 0, 255, 0]) });
     fs.chmodSync(path.join(dir, 'mode.sh'), 0o755);
     fs.rmSync(path.join(dir, 'gone.txt'));
     git(dir, 'add', '-A');

@@ -41,7 +41,7 @@ export function git(dir: string, ...args: string[]): string {
 }
 
 /** A real repository with one commit of `files` on `main`, so that changes have a HEAD to compare against. */
-export function committedRepo(files: Record<string, string> = { 'README.md': 'hello\n' }): string {
+export function committedRepo(files: Record<string, string | Buffer> = { 'README.md': 'hello\n' }): string {
   const dir = gitRepo(files);
   git(dir, 'add', '-A');
   git(dir, 'commit', '-q', '-m', 'initial');
@@ -49,7 +49,7 @@ export function committedRepo(files: Record<string, string> = { 'README.md': 'he
 }
 
 /** A real repository in a temp folder, with an initial branch `main`. */
-export function gitRepo(files: Record<string, string> = {}): string {
+export function gitRepo(files: Record<string, string | Buffer> = {}): string {
   const dir = tmpDir('keyward-repo-');
   git(dir, 'init', '-q', '-b', 'main');
   git(dir, 'config', 'user.name', 'Test Author');
