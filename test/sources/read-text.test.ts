@@ -53,4 +53,12 @@ describe('reading files for the scan', () => {
     expect(f.text).toBe(f.text);
     expect(bytesFragment('u16.txt', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('x', 'utf16le')])).bytes).toBeUndefined();
   });
+
+  it("keeps a bytes fragment's source details: where it starts, its commit and blob, what a reader thread found", () => {
+    const commit = { sha: 'a'.repeat(40), author: 'A', email: 'a@example.com', date: '2026-01-01T00:00:00Z' };
+    const scanned = { located: () => 0, ascii: true, utf8: true, windows: () => undefined };
+    const f = bytesFragment('src/a.js', Buffer.from('const a = 1;\n'), { startLine: 7, commit, blob: 'b'.repeat(40), scanned });
+    expect(f).toMatchObject({ path: 'src/a.js', startLine: 7, commit, blob: 'b'.repeat(40), scanned, text: 'const a = 1;\n' });
+    expect(bytesFragment('src/b.js', Buffer.from('x')).startLine).toBeUndefined();
+  });
 });
