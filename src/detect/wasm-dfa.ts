@@ -29,37 +29,44 @@ const CHUNK = 1024 * 1024;
 const SPARE_MIN = 1024 * 1024;
 
 /**
- * One step of stream k over locals (state, pos, hit, hitEnd): state = table row entry for the class of the byte
- * at pos (the class lookup does not wait for the previous step, only the row lookup does);
- * on a hit, store (pos, state), bump hit and return 1 if its area is full; then pos++.
+ * One step of stream k over locals (state, pos, hit, hitEnd), at the byte `at` past pos: state = table row entry
+ * for the class of that byte (the class lookup does not wait for the previous step, only the row lookup does); on a
+ * hit, store (pos + at, state), bump hit and return 1 if its area is full.
  */
-function step(state: number, pos: number, hit: number, hitEnd: number): Bytes {
+function step(state: number, pos: number, hit: number, hitEnd: number, at = 0): Bytes {
   return [
-    ...op.get(state), ...op.get(pos), ...op.load8u(), ...op.load8u(CLASSES), ...op.const(2), op.shl, op.add, ...op.load(), ...op.tee(state), ...op.const(0), op.ltS,
+    ...op.get(state), ...op.get(pos), ...op.load8u(at), ...op.load8u(CLASSES), ...op.const(2), op.shl, op.add, ...op.load(), ...op.tee(state), ...op.const(0), op.ltS,
     ...op.if,
     ...op.get(state), ...op.const(-1), op.xor, ...op.set(state),
-    ...op.get(hit), ...op.get(pos), ...op.store(0), ...op.get(hit), ...op.get(state), ...op.store(4),
+    ...op.get(hit), ...op.get(pos), ...(at ? [...op.const(at), op.add] : []), ...op.store(0), ...op.get(hit), ...op.get(state), ...op.store(4),
     ...op.get(hit), ...op.const(8), op.add, ...op.tee(hit), ...op.get(hitEnd), op.geU, ...op.if, ...op.const(1), op.return, op.end,
     op.end,
-    ...op.get(pos), ...op.const(1), op.add, ...op.set(pos),
   ];
 }
+
+/** pos += n. */
+const advance = (pos: number, n: number): Bytes => [...op.get(pos), ...op.const(n), op.add, ...op.set(pos)];
 
 /** Stores locals [0, count) at memory [0, 4 * count). */
 const saveLocals = (count: number): Bytes => Array.from({ length: count }, (_, l) => [...op.const(0), ...op.get(l), ...op.store(l * 4)]).flat();
 
+/** Bytes each stream takes per round of the lockstep loop: one position update per round, not per byte. */
+const UNROLL = 4;
+
 /**
- * lockstep(state×K, pos×K, hit×K, hitEnd×K, steps): `steps` steps of every stream; saves states, positions and
- * hit pointers at [0, 12K); returns 0, or 1 when a hit area filled up.
+ * lockstep(state×K, pos×K, hit×K, hitEnd×K, rounds): `rounds` rounds of UNROLL steps of every stream (each stream's
+ * steps in a row: ~10% faster than alternating the streams step by step); saves states, positions and hit pointers
+ * at [0, 12K); returns 0, or 1 when a hit area filled up.
  */
 function lockstep(): Bytes {
   const K = STREAMS;
-  const steps = 4 * K;
+  const rounds = 4 * K;
+  const stream = (k: number): Bytes => [...Array.from({ length: UNROLL }, (_, u) => step(k, K + k, 2 * K + k, 3 * K + k, u)).flat(), ...advance(K + k, UNROLL)];
   return [
     ...op.block, ...op.loop,
-    ...op.get(steps), op.eqz, op.brIf, 1,
-    ...Array.from({ length: K }, (_, k) => step(k, K + k, 2 * K + k, 3 * K + k)).flat(),
-    ...op.get(steps), ...op.const(1), op.sub, ...op.set(steps), op.br, 0,
+    ...op.get(rounds), op.eqz, op.brIf, 1,
+    ...Array.from({ length: K }, (_, k) => stream(k)).flat(),
+    ...op.get(rounds), ...op.const(1), op.sub, ...op.set(rounds), op.br, 0,
     op.end, op.end,
     ...saveLocals(3 * K), ...op.const(0),
   ];
@@ -70,7 +77,7 @@ function single(): Bytes {
   return [
     ...op.block, ...op.loop,
     ...op.get(1), ...op.get(2), op.geU, op.brIf, 1,
-    ...step(0, 1, 3, 4), op.br, 0,
+    ...step(0, 1, 3, 4), ...advance(1, 1), op.br, 0,
     op.end, op.end,
     ...op.const(0), ...op.get(0), ...op.store(0), ...op.const(0), ...op.get(1), ...op.store(4), ...op.const(0), ...op.get(3), ...op.store(8),
     ...op.const(0),
@@ -211,13 +218,13 @@ export class WasmDfa {
     const s1 = Math.max(copied, f1 - overlap);
     const s2 = Math.max(copied, f2 - overlap);
     const s3 = Math.max(copied, f3 - overlap);
-    // Every stream takes the same number of lockstep steps; each finishes its own end alone below.
-    const steps = Math.min(f1 - s0, f2 - s1, f3 - s2, hi - s3);
+    // Every stream takes the same number of lockstep rounds; each finishes its own end alone below.
+    const rounds = Math.floor(Math.min(f1 - s0, f2 - s1, f3 - s2, hi - s3) / UNROLL);
     const h0 = hits;
     const h1 = h0 + area;
     const h2 = h1 + area;
     const h3 = h2 + area;
-    if (x.lockstep(TABLE, TABLE, TABLE, TABLE, base + s0, base + s1, base + s2, base + s3, h0, h1, h2, h3, h1, h2, h3, h3 + area, steps) !== 0) return false;
+    if (x.lockstep(TABLE, TABLE, TABLE, TABLE, base + s0, base + s1, base + s2, base + s3, h0, h1, h2, h3, h1, h2, h3, h3 + area, rounds) !== 0) return false;
     // lockstep left each stream's state, position and hit pointer in words [0, 12); single leaves its own in [0, 3).
     const states = this.states;
     const positions = this.positions;
