@@ -1,14 +1,9 @@
-import { createRequire } from 'node:module';
 import { needTable, runTable } from '../detect/char-needs.js';
+import { cachedGlobSource, globSource } from './glob-cache.js';
 import { ruleExtent, ruleFolded, ruleLineSpan, ruleLinesBefore, ruleNeeds, ruleRun } from './line-local.js';
 import type { NeedTable, RunTable } from '../detect/char-needs.js';
 import type { MatchExtent } from './match-extent.js';
 import type { CompiledRule, RuleSpec } from './rule-types.js';
-
-type Picomatch = typeof import('picomatch');
-let picomatchLib: Picomatch | undefined;
-/** Loaded on first use: most rule sets and configs have no globs. */
-const picomatch = (): Picomatch => (picomatchLib ??= createRequire(import.meta.url)('picomatch') as Picomatch);
 
 const always = () => true;
 const never = () => false;
@@ -47,7 +42,8 @@ export function globMatcher(globs: string[] | undefined, fallback: (p: string) =
 export function compileGlobs(globs: string[]): (p: string) => boolean {
   const base = !globs.some((g) => g.includes('/'));
   let re: RegExp | undefined;
-  const regex = () => (re ??= new RegExp(globs.map((g) => picomatch().makeRe(g, { dot: true, nocase: true }).source).join('|'), 'i'));
+  // The built-in rules' lists as the build compiled them (glob-cache.ts), others with picomatch now.
+  const regex = () => (re ??= new RegExp(cachedGlobSource(globs) ?? globSource(globs), 'i'));
   const literal = new Set(globs);
   const mayMatch = literalFilter(globs);
   return (p) => p !== '' && (literal.has(p) || (mayMatch(p) && regex().test(base ? p.slice(p.lastIndexOf('/') + 1) : p)));
