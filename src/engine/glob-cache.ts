@@ -38,7 +38,8 @@ let loaded: Record<string, string> | null | undefined;
 
 /**
  * The source the build wrote for exactly this list, or undefined (another list, no build, a damaged file). The
- * build's file is read once per process; another `file` (tests) at each call.
+ * build's file is read once per process; another `file` (tests) at each call. An installed package's lists match as
+ * the picomatch of its build made them, whichever picomatch npm installed beside it.
  */
 export function cachedGlobSource(globs: readonly string[], file?: string): string | undefined {
   if (file === undefined && loaded === undefined) loaded = read(defaultGlobCachePath());
