@@ -67,10 +67,10 @@ export class StagedSource implements Source {
     if (parents.length) this.notes.push(`merge in progress: only lines new against every parent are checked (${parents.length + 1} parents)`);
     const items: Item[] = [];
     for (const e of entries!) {
-      const item = { path: e.path, srcPath: e.srcPath, sha: e.dstSha, lines: addedLines(e, parents), gitBinary: e.binary };
-      const outcome = this.stagedOutcome(e, item.lines);
+      const lines = addedLines(e, parents);
+      const outcome = this.stagedOutcome(e, lines);
       if (outcome) this.record(e.path, outcome);
-      else items.push({ ...item, content: checkedContent(e) });
+      else items.push({ path: e.path, srcPath: e.srcPath, sha: e.dstSha, lines, gitBinary: e.binary, content: checkedContent(e) });
     }
     items.push(...(await this.namedItems(new Set(entries!.map((e) => e.path)))));
     yield* this.read(items, bases, parents.length > 0);
@@ -119,12 +119,10 @@ export class StagedSource implements Source {
   private async *read(items: Item[], bases: string[], merging: boolean): AsyncIterable<Fragment> {
     const { repo, env, maxFileSize } = this.opts;
     const deferred: Array<{ item: Item; text: string; size: number }> = [];
-    let k = 0;
     // From git only the blobs the diff did not give.
     const shas = items.filter((i) => i.content === undefined).map((i) => i.sha);
     const blobs = shas.length === 0 ? undefined : this.opts.catFile ? this.opts.catFile().read(shas, maxFileSize) : readBlobs(repo.top, env, shas, maxFileSize);
-    for await (const blob of inOrder(items, blobs, maxFileSize)) {
-      const item = items[k++]!;
+    for await (const [item, blob] of inOrder(items, blobs, maxFileSize)) {
       if (!blob.content) this.record(item.path, 'tooLarge');
       else if (blob.size === 0) this.record(item.path, 'empty');
       else if (looksBinary(blob.content)) {
@@ -181,15 +179,15 @@ export class StagedSource implements Source {
   }
 }
 
-/** Each item's blob in turn: its own bytes when the diff gave them, else the next one git reads. */
-async function* inOrder(items: Item[], fromGit: AsyncGenerator<Blob> | undefined, maxFileSize: number): AsyncGenerator<Blob> {
+/** Each item with its blob, in turn: its own bytes when the diff gave them, else the next one git reads. */
+async function* inOrder(items: Item[], fromGit: AsyncGenerator<Blob> | undefined, maxFileSize: number): AsyncGenerator<[Item, Blob]> {
   try {
     for (const item of items) {
-      if (item.content) yield { sha: item.sha, size: item.content.length, content: item.content.length <= maxFileSize ? item.content : undefined };
+      if (item.content) yield [item, { sha: item.sha, size: item.content.length, content: item.content.length <= maxFileSize ? item.content : undefined }];
       else {
         const next = await fromGit!.next();
         if (next.done) throw new GitError(`git cat-file gave no blob for ${item.path}`, 'this is a bug in keyward: please report it; nothing was reported as clean');
-        yield next.value;
+        yield [item, next.value];
       }
     }
   } finally {
