@@ -1,12 +1,12 @@
-import { createRequire } from 'node:module';
+import { crypto } from '../crypto.js';
 import type { CompiledRule, FileCheck } from '../engine/rule-types.js';
 import type { Fragment } from '../sources/fragment.js';
 import type { Candidate } from './detector.js';
 import { isPkcs12 } from './pkcs12.js';
 import { knownPassword } from './pkcs12-password.js';
 
-/** node:crypto costs ~10 ms to load: loaded only when a whole-file rule matches. */
-const sha256 = (bytes: Uint8Array) => (createRequire(import.meta.url)('node:crypto') as typeof import('node:crypto')).createHash('sha256').update(bytes).digest('hex');
+/** node:crypto is loaded only when a whole-file rule matches (src/crypto.ts). */
+const sha256 = (bytes: Uint8Array) => crypto().createHash('sha256').update(bytes).digest('hex');
 
 /** Each whole-file check: recognises the content and names it for reports (there is no secret text to show). */
 const CHECKS: Record<FileCheck, (bytes: Uint8Array) => string | undefined> = {

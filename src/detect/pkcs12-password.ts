@@ -1,4 +1,4 @@
-import { createRequire } from 'node:module';
+import { crypto } from '../crypto.js';
 import { derHeader, type DerHeader } from './pkcs12.js';
 
 /**
@@ -12,10 +12,6 @@ export const WELL_KNOWN_PASSWORDS = ['notasecret', '', 'changeit', 'changeme', '
 
 /** More iterations than any tool writes by default: the check must stay cheap on a crafted file. */
 const MAX_ITERATIONS = 100_000;
-
-type Crypto = typeof import('node:crypto');
-let crypto: Crypto | undefined;
-const lib = () => (crypto ??= createRequire(import.meta.url)('node:crypto') as Crypto);
 
 /** Hash OIDs (their DER value bytes, hex) → node hash name and block size in bytes. */
 const HASHES: Record<string, { name: string; block: number }> = {
@@ -48,7 +44,7 @@ function passwordCandidates(p: string): Uint8Array[] {
 }
 
 function macMatches(m: MacInput, password: Uint8Array): boolean {
-  const { createHmac, timingSafeEqual } = lib();
+  const { createHmac, timingSafeEqual } = crypto();
   const key = deriveKey(m.hash, password, m.salt, m.iterations, m.digest.length);
   const mac = createHmac(m.hash.name, key).update(m.content).digest();
   return mac.length === m.digest.length && timingSafeEqual(mac, m.digest);
@@ -56,7 +52,7 @@ function macMatches(m: MacInput, password: Uint8Array): boolean {
 
 /** RFC 7292 B.2 with ID 3 (MAC key): n bytes from the password and salt. */
 function deriveKey(hash: { name: string; block: number }, password: Uint8Array, salt: Uint8Array, iterations: number, n: number): Buffer {
-  const { createHash } = lib();
+  const { createHash } = crypto();
   const v = hash.block;
   const fill = (src: Uint8Array) => {
     const out = Buffer.alloc(src.length === 0 ? 0 : v * Math.ceil(src.length / v));

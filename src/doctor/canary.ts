@@ -1,14 +1,14 @@
 import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { crypto } from '../crypto.js';
 import { runGit } from '../git/run-git.js';
 
 /** A fake key built at run time, in the `sk-` shape every keyward rule set catches. Never a real credential. */
 export function canaryKey(): string {
   const alnum = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
-  return 'sk-' + [...randomBytes(48)].map((b) => alnum[b % alnum.length]).join('');
+  return 'sk-' + [...crypto().randomBytes(48)].map((b) => alnum[b % alnum.length]).join('');
 }
 
 export interface Canary {

@@ -1,9 +1,7 @@
-import { createRequire } from 'node:module';
+import { crypto } from '../crypto.js';
 
-type Crypto = typeof import('node:crypto');
-let crypto: Crypto | undefined;
-/** node:crypto costs ~10 ms to load: a clean pre-commit run never needs it. */
-export const createHash: Crypto['createHash'] = (...args) => (crypto ??= createRequire(import.meta.url)('node:crypto') as Crypto).createHash(...args);
+/** node:crypto's createHash, loaded on first use (src/crypto.ts): a clean pre-commit run never needs it. */
+export const createHash: ReturnType<typeof crypto>['createHash'] = (...args) => crypto().createHash(...args);
 
 /** Stable identity of a secret for a rule: independent of file, line and commit. Never the secret itself. */
 export function fingerprint(ruleId: string, secret: string): string {

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fake } from '../helpers/fake-keys.js';
-import { ROOT, runCli } from '../helpers/cli.js';
+import { ROOT, builtinsLoaded, runCli } from '../helpers/cli.js';
 import { gitRepo, tmpDir, writeFiles } from '../helpers/tmp.js';
 
 function plantedTree() {
@@ -209,5 +209,21 @@ describe('keyward scan of an ignored folder inside a repository', () => {
     expect(r.stderr).toBe('');
     expect(r.code).toBe(1);
     expect(r.json().findings.map((f) => f.file)).toEqual(['keys.txt']);
+  });
+});
+
+describe('keyward scan start-up', () => {
+  const crypto = (modules: string[]) => modules.filter((m) => /^NativeModule (internal\/)?crypto/.test(m));
+
+  it('does not load node:crypto for a clean tree (~10 ms); a finding loads it, for its fingerprint', () => {
+    const dir = tmpDir();
+    writeFiles(dir, { 'src/add.js': 'export const add = (a, b) => a + b;\n', 'README.md': 'token: <your-token>\n' });
+    const clean = builtinsLoaded(dir, ['scan', '.', '--format', 'json']);
+    expect(clean.code).toBe(0);
+    expect(crypto(clean.modules)).toEqual([]);
+    writeFiles(dir, { '.env': `OPENAI_API_KEY=${fake.sk()}\n` });
+    const found = builtinsLoaded(dir, ['scan', '.', '--format', 'json']);
+    expect(found.code).toBe(1);
+    expect(crypto(found.modules)).not.toEqual([]);
   });
 });

@@ -5,17 +5,11 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import vm from 'node:vm';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../helpers/cli.js';
+import { builtinsLoaded as loaded, runCli } from '../helpers/cli.js';
 import { git, gitRepo, tmpDir, writeFiles } from '../helpers/tmp.js';
 
-/** node's own modules that `keyward staged` loaded, read from process.moduleLoadList when it exits. */
-function builtinsLoaded(dir: string, args: string[]): { code: number | null; modules: string[] } {
-  const out = path.join(tmpDir('keyward-modules-'), 'modules.json');
-  const preload = path.join(path.dirname(out), 'preload.cjs');
-  fs.writeFileSync(preload, `process.on('exit', () => require('fs').writeFileSync(${JSON.stringify(out)}, JSON.stringify(process.moduleLoadList)));\n`);
-  const r = runCli(['staged', ...args], { cwd: dir, env: { HOME: dir, GIT_CONFIG_NOSYSTEM: '1', NODE_OPTIONS: `--require ${preload}` } });
-  return { code: r.code, modules: JSON.parse(fs.readFileSync(out, 'utf8')) as string[] };
-}
+/** node's own modules that `keyward staged` loaded. */
+const builtinsLoaded = (dir: string, args: string[]) => loaded(dir, ['staged', ...args]);
 
 describe('keyward staged start-up (the pre-commit hook)', () => {
   it('does not load node:crypto for a clean commit, in any output format', () => {

@@ -1,6 +1,8 @@
 import { spawnSync, type SpawnSyncOptions } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { tmpDir } from './tmp.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const BIN = path.join(ROOT, 'bin', 'keyward.js');
@@ -28,4 +30,16 @@ export function runCli(args: string[], opts: SpawnSyncOptions & { cwd: string })
     stderr: String(r.stderr ?? ''),
     json: () => JSON.parse(stdout),
   };
+}
+
+/**
+ * node's own modules a run of the CLI loaded (`args` in full, e.g. ['staged', '-q']), read from process.moduleLoadList
+ * when it exits: "NativeModule crypto" and the like.
+ */
+export function builtinsLoaded(dir: string, args: string[]): { code: number | null; modules: string[] } {
+  const out = path.join(tmpDir('keyward-modules-'), 'modules.json');
+  const preload = path.join(path.dirname(out), 'preload.cjs');
+  fs.writeFileSync(preload, `process.on('exit', () => require('fs').writeFileSync(${JSON.stringify(out)}, JSON.stringify(process.moduleLoadList)));\n`);
+  const r = runCli(args, { cwd: dir, env: { HOME: dir, GIT_CONFIG_NOSYSTEM: '1', NODE_OPTIONS: `--require ${preload}` } });
+  return { code: r.code, modules: JSON.parse(fs.readFileSync(out, 'utf8')) as string[] };
 }
