@@ -24,10 +24,6 @@ process.on('unhandledRejection', crash);
 // `keyward … | head`: the reader went away; the scan's own exit code still stands.
 process.stdout.on('error', (e) => (e.code === 'EPIPE' ? process.exit(process.exitCode ?? 0) : crash(e)));
 
-if (process.argv[2] !== 'staged') {
-  const { SCAN_V8_FLAGS, V8_FLAGS } = require('./v8-flags.js');
-  require('node:v8').setFlagsFromString(command === 'scan' ? SCAN_V8_FLAGS : V8_FLAGS);
-}
 const dist = path.join(__dirname, '..', 'dist');
 // The bundle (npm run build makes it) loads in a fraction of the modules; dist/ itself is the fallback,
 // also when dist/ was rebuilt after the bundle (e.g. by `tsc` alone).

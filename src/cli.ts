@@ -11,8 +11,14 @@ export { processIo } from './io.js';
 export function main(argv: string[], io: Io): Promise<ExitCode> {
   return guarded(argv, io, async () => {
     let code: ExitCode = ExitCode.Clean;
-    // Before anything is loaded: the young generation grows while the program and the rules load.
-    if (argv.find((a) => !a.startsWith('-')) === 'history') (await import('./heap.js')).capHeapGrowth();
+    if (argv.find((a) => !a.startsWith('-')) === 'history') {
+      // Before anything is loaded: the young generation grows while the program and the rules load.
+      (await import('./heap.js')).capHeapGrowth();
+      // History's loop flags from the start too: it parses the whole log before its first blob, and the heap caps
+      // are V8 flags as well (node compiles its modules from source after them either way: see hot-flags.ts).
+      const { setLoopFlags, HISTORY_SCAN_FLAGS } = await import('./hot-flags.js');
+      setLoopFlags(HISTORY_SCAN_FLAGS);
+    }
     const { createProgram } = await import('./program.js');
     await createProgram(io, (c) => (code = c)).parseAsync(argv, { from: 'user' });
     return code;

@@ -6,6 +6,7 @@ import type { ListedSource } from './files-shared.js';
 import type { DetectPool } from './worker-pool.js';
 import type { WorkerPlan } from './worker-plan.js';
 import type { fromWireResult } from './worker-protocol.js';
+import { setLoopFlags } from '../hot-flags.js';
 
 export interface ScanHooks {
   onDropped?: (d: Dropped) => void;
@@ -15,6 +16,8 @@ export interface ScanHooks {
   keep?: (f: RawFinding, fragment: Fragment) => boolean;
   /** Worker threads that may share the detection of a large input (see worker-plan.ts). Default: none. */
   workers?: WorkerPlan;
+  /** V8 flags for the detection loop (src/hot-flags.ts), set once the first fragment is read and undone at the end. */
+  v8Flags?: string;
 }
 
 /** Fragments queued behind one still in a worker: bounded, so that a history scan's memory stays flat. */
@@ -46,10 +49,17 @@ export async function collectFindings(source: Source, detector: Detector, hooks:
     hooks.onFragment?.(fragment);
   };
   const plan = hooks.workers;
+  // Undoes the loop's V8 flags (set with the first fragment: by then a reader thread has loaded its modules).
+  let unsetFlags: (() => void) | undefined;
   if (plan && isListed(source)) {
     // A working tree: the workers read their files themselves (files-shared.ts).
     const { scanFilesShared } = await import('./files-shared.js');
-    await scanFilesShared(source, detector, plan, handle, async () => (await startPool(detector, plan, hooks.onDropped !== undefined)).pool);
+    if (hooks.v8Flags) unsetFlags = setLoopFlags(hooks.v8Flags);
+    try {
+      await scanFilesShared(source, detector, plan, handle, async () => (await startPool(detector, plan, hooks.onDropped !== undefined)).pool);
+    } finally {
+      unsetFlags?.();
+    }
     return out;
   }
   let pool: DetectPool | undefined;
@@ -81,6 +91,7 @@ export async function collectFindings(source: Source, detector: Detector, hooks:
   };
   try {
     for await (const fragment of source.fragments()) {
+      if (hooks.v8Flags && !unsetFlags) unsetFlags = setLoopFlags(hooks.v8Flags);
       const bytes = fragment.bytes ? fragment.bytes.length : fragment.text.length;
       if (plan && !pool && seen >= plan.afterBytes) ({ pool, fromWire } = await startPool(detector, plan, hooks.onDropped !== undefined));
       seen += bytes;
@@ -105,6 +116,7 @@ export async function collectFindings(source: Source, detector: Detector, hooks:
     pool?.flush();
     await drain(true);
   } finally {
+    unsetFlags?.();
     await pool?.close();
   }
   return out;
