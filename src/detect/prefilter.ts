@@ -197,7 +197,11 @@ export function buildPrefilter(rules: CompiledRule[], automatonAfter = AUTOMATON
   };
 }
 
-/** The offsets of these keywords, in order: one keyword's list as it is, several merged by a numeric sort. */
+/**
+ * The offsets of these keywords, in order: one keyword's list as it is, several merged by a numeric sort. Unsigned
+ * 32-bit, not float: offsets in a text or a buffer are below 2^32, and read back as small integers they kept V8's
+ * optimised line lookups on their integer path (floats threw `lineEnd`'s optimised code away once per scan).
+ */
 export function merged(ends: Ends, keywords: readonly number[]): ArrayLike<number> {
   let only: number[] | undefined;
   let n = 0;
@@ -207,7 +211,7 @@ export function merged(ends: Ends, keywords: readonly number[]): ArrayLike<numbe
     if (list) (only = list), (n += list.length), found++;
   }
   if (found === 1) return only!;
-  const out = new Float64Array(n);
+  const out = new Uint32Array(n);
   n = 0;
   for (const k of keywords) {
     const list = ends[k];
