@@ -14,8 +14,8 @@ export function main(argv: string[], io: Io): Promise<ExitCode> {
     if (argv.find((a) => !a.startsWith('-')) === 'history') {
       // Before anything is loaded: the young generation grows while the program and the rules load.
       (await import('./heap.js')).capHeapGrowth();
-      // History's loop flags from the start too: it parses the whole log before its first blob, and the heap caps
-      // are V8 flags as well (node compiles its modules from source after them either way: see hot-flags.ts).
+      // History's flags from the start too, as before: the heap caps are V8 flags as well, so node compiles its
+      // modules from source after them either way (see hot-flags.ts), and it parses the whole log before its first blob.
       const { setLoopFlags, HISTORY_SCAN_FLAGS } = await import('./hot-flags.js');
       setLoopFlags(HISTORY_SCAN_FLAGS);
     }

@@ -17,9 +17,9 @@ import { createRequire } from 'node:module';
 export const TREE_SCAN_FLAGS = '--interrupt-budget=300000 --max-inlined-bytecode-size=100 --max-inlined-bytecode-size-cumulative=300';
 
 /**
- * The history scan's, set from its start (src/cli.ts): the later optimising alone. Its wall time was the same either
- * way (git's and the reader thread's work bound it), but without it the large history corpus's scan took ~0.4 s more
- * CPU (6.08 against 5.68 s); set at its first blob, after it parsed the whole log, ~0.2 s more.
+ * The history scan's, set from its start as before (src/cli.ts), beside its heap caps: the later optimising alone.
+ * Its wall time was the same with or without it (git's and the reader thread's work bound it). Without it, four
+ * interleaved runs took more CPU (6.08 against 5.68 s), but that is within this machine's noise.
  */
 export const HISTORY_SCAN_FLAGS = '--interrupt-budget=300000';
 
@@ -36,7 +36,7 @@ const DEFAULTS: Record<string, string> = {
  *
  * Not at start-up: V8 checks every code cache against the flags, node's own for its built-in modules included. Set
  * before them, node compiled each built-in module loaded afterwards from source, ~4× slower (the CLI's: 6 -> 22 ms),
- * and a reader thread started ~40 ms later; the flags matter only once the loop's code runs hot. Defaults back at
+ * and a reader thread ran its first line 50-100 ms later; the flags matter only once the loop's code runs hot. Defaults back at
  * the end, the modules the report loads (node:crypto for fingerprints) come from the cache again.
  * `KEYWARD_V8_FLAGS=0` (hidden; benchmarks, and the build while it takes the CLI's code cache) sets nothing.
  */
