@@ -55,7 +55,7 @@ describe('README commands', () => {
     const all = [undefined, ...commands, 'doctor'].map((c) => help(c).stdout).join('\n');
     const named = new Set([...readme.matchAll(/`(--[a-z][\w-]*)/g)].map((m) => m[1]!));
     // Options of other tools the README mentions (git, pre-commit, curl, node, the history-corpus check script, npm run bench).
-    const others = ['--no-verify', '--cached', '--all-files', '--hook-stage', '--filter', '--raw', '--batch', '--insecure', '--strict', '--only', '--runs', '--no-secretlint', '--smoke', '--secretlint-timeout', '--literal-pathspecs', '--max-semi-space-size', '--trace-opt', '--maglev', '--interrupt-budget', '--v8-pool-size', '--single-threaded-gc', '--no-turbo-inlining', '--max-inlined-bytecode-size', '--max-inlined-bytecode-size-cumulative', '--no-concurrent-recompilation', '--min-semi-space-size', '--no-use-osr', '--keep-env', '--no-liftoff', '--semi-space-growth-factor', '--build-snapshot'];
+    const others = ['--no-verify', '--cached', '--all-files', '--hook-stage', '--filter', '--raw', '--batch', '--insecure', '--strict', '--only', '--runs', '--no-secretlint', '--smoke', '--secretlint-timeout', '--literal-pathspecs', '--max-semi-space-size', '--trace-opt', '--maglev', '--interrupt-budget', '--v8-pool-size', '--single-threaded-gc', '--no-turbo-inlining', '--max-inlined-bytecode-size', '--max-inlined-bytecode-size-cumulative', '--no-concurrent-recompilation', '--min-semi-space-size', '--no-use-osr', '--keep-env', '--no-liftoff', '--semi-space-growth-factor', '--build-snapshot', '--trace-deopt', '--max-optimized-bytecode-size'];
     const ours = [...named].filter((flag) => !others.includes(flag));
     expect(ours.filter((flag) => !new RegExp(`(^|[\\s,])${flag}\\b`, 'm').test(all))).toEqual([]);
   });
