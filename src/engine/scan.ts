@@ -16,7 +16,7 @@ export interface ScanHooks {
   keep?: (f: RawFinding, fragment: Fragment) => boolean;
   /** Worker threads that may share the detection of a large input (see worker-plan.ts). Default: none. */
   workers?: WorkerPlan;
-  /** V8 flags for the detection loop (src/hot-flags.ts), set once the first fragment is read and undone at the end. */
+  /** V8 flags for the detection loop (src/hot-flags.ts), set once its first megabyte is read and undone at the end. */
   v8Flags?: string;
 }
 
@@ -25,6 +25,11 @@ const IN_FLIGHT_BYTES = 8 * 1024 * 1024;
 const IN_FLIGHT_FRAGMENTS = 4096;
 /** The main thread turns its event loop about once per this many bytes queued, to take the workers' answers. */
 const TURN_BYTES = 1024 * 1024;
+/**
+ * Bytes of fragments before the loop's V8 flags are set (ScanHooks.v8Flags): they pay once its code runs hot, and a
+ * small scan does not load node:v8 for them (~3 ms).
+ */
+const FLAGS_AFTER_BYTES = 1024 * 1024;
 
 interface InFlight {
   fragment: Fragment;
@@ -49,7 +54,7 @@ export async function collectFindings(source: Source, detector: Detector, hooks:
     hooks.onFragment?.(fragment);
   };
   const plan = hooks.workers;
-  // Undoes the loop's V8 flags (set with the first fragment: by then a reader thread has loaded its modules).
+  // Undoes the loop's V8 flags (set after its first megabyte: by then a reader thread has loaded its modules).
   let unsetFlags: (() => void) | undefined;
   if (plan && isListed(source)) {
     // A working tree: the workers read their files themselves (files-shared.ts).
@@ -91,8 +96,8 @@ export async function collectFindings(source: Source, detector: Detector, hooks:
   };
   try {
     for await (const fragment of source.fragments()) {
-      if (hooks.v8Flags && !unsetFlags) unsetFlags = setLoopFlags(hooks.v8Flags);
       const bytes = fragment.bytes ? fragment.bytes.length : fragment.text.length;
+      if (hooks.v8Flags && !unsetFlags && seen >= FLAGS_AFTER_BYTES) unsetFlags = setLoopFlags(hooks.v8Flags);
       if (plan && !pool && seen >= plan.afterBytes) ({ pool, fromWire } = await startPool(detector, plan, hooks.onDropped !== undefined));
       seen += bytes;
       // The main thread scans too: while the workers start, and while each has enough work queued; binary

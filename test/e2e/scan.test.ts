@@ -226,4 +226,17 @@ describe('keyward scan start-up', () => {
     expect(found.code).toBe(1);
     expect(crypto(found.modules)).not.toEqual([]);
   });
+
+  it("sets V8's flags for its detection loop only past the loop's first megabyte: a small scan never loads node:v8 (~3 ms)", () => {
+    const v8 = (modules: string[]) => modules.filter((m) => m === 'NativeModule v8');
+    const dir = tmpDir();
+    writeFiles(dir, { 'a.txt': 'token: none\n', 'b.txt': 'token: none\n' });
+    const small = builtinsLoaded(dir, ['scan', '.', '--format', 'json']);
+    expect(small.code).toBe(0);
+    expect(v8(small.modules)).toEqual([]);
+    writeFiles(dir, { 'a.txt': 'token: none\n'.repeat(100_000) });
+    const large = builtinsLoaded(dir, ['scan', '.', '--format', 'json']);
+    expect(large.code).toBe(0);
+    expect(v8(large.modules)).toEqual(['NativeModule v8']);
+  });
 });
