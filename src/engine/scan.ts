@@ -16,7 +16,10 @@ export interface ScanHooks {
   keep?: (f: RawFinding, fragment: Fragment) => boolean;
   /** Worker threads that may share the detection of a large input (see worker-plan.ts). Default: none. */
   workers?: WorkerPlan;
-  /** V8 flags for the detection loop (src/hot-flags.ts), set once its first megabyte is read and undone at the end. */
+  /**
+   * V8 flags for the detection loop (src/hot-flags.ts), set once its first megabyte is read (a working tree shared
+   * with worker threads, KEYWARD_WORKERS: at its start) and undone at the end.
+   */
   v8Flags?: string;
 }
 
