@@ -1,8 +1,8 @@
 import { isAscii } from 'node:buffer';
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { crypto } from '../crypto.js';
 import { BUILT_FACTS, builtFacts, factsAt, type Built } from './line-local.js';
 import type { RuleSpec } from './rule-types.js';
 
@@ -176,9 +176,8 @@ export function writeBundle(dir: string, rules: RuleSpec[], file = defaultBundle
     return asciiJson([rest, factsAt(facts, i)]);
   });
   // Ties the texts file to this bundle (readTexts does not use another's), and the same texts give the same files.
-  // (node:crypto required here, at build time: the hook that reads the bundle never loads it.)
-  const { createHash } = createRequire(import.meta.url)('node:crypto') as typeof import('node:crypto');
-  const build = createHash('sha256').update(JSON.stringify(texts)).digest('hex');
+  // (node:crypto loaded here, at build time: the hook that reads the bundle never loads it.)
+  const build = crypto().createHash('sha256').update(JSON.stringify(texts)).digest('hex');
   fs.writeFileSync(textsPath(file), asciiJson({ build, texts }));
   const at = [0];
   for (const line of lines) at.push(at.at(-1)! + line.length + 1);

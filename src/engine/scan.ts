@@ -48,7 +48,7 @@ interface InFlight {
  */
 export async function collectFindings(source: Source, detector: Detector, hooks: ScanHooks = {}): Promise<RawFinding[]> {
   const out: RawFinding[] = [];
-  const handle = (fragment: Fragment, { candidates, dropped }: DetectResult) => {
+  const handle: Handle = (fragment, { candidates, dropped }) => {
     for (const c of candidates) {
       const f = toRawFinding(c, fragment);
       if (!hooks.keep || hooks.keep(f, fragment)) out.push(f);
@@ -56,20 +56,33 @@ export async function collectFindings(source: Source, detector: Detector, hooks:
     if (hooks.onDropped) dropped.forEach(hooks.onDropped);
     hooks.onFragment?.(fragment);
   };
-  const plan = hooks.workers;
-  // Undoes the loop's V8 flags (set after its first megabyte: by then a reader thread has loaded its modules).
+  // The loop's V8 flags, set once it runs hot (by then a reader thread has loaded its modules) and undone at the end.
   let unsetFlags: (() => void) | undefined;
-  if (plan && isListed(source)) {
-    // A working tree: the workers read their files themselves (files-shared.ts).
-    const { scanFilesShared } = await import('./files-shared.js');
-    if (hooks.v8Flags) unsetFlags = setLoopFlags(hooks.v8Flags);
-    try {
+  const hot = () => {
+    if (hooks.v8Flags && !unsetFlags) unsetFlags = setLoopFlags(hooks.v8Flags);
+  };
+  const plan = hooks.workers;
+  try {
+    if (plan && isListed(source)) {
+      // A working tree: the workers read their files themselves (files-shared.ts).
+      const { scanFilesShared } = await import('./files-shared.js');
+      hot();
       await scanFilesShared(source, detector, plan, handle, async () => (await startPool(detector, plan, hooks.onDropped !== undefined)).pool);
-    } finally {
-      unsetFlags?.();
-    }
-    return out;
+    } else await detectInOrder(source, detector, hooks, handle, hot);
+  } finally {
+    unsetFlags?.();
   }
+  return out;
+}
+
+type Handle = (fragment: Fragment, result: DetectResult) => void;
+
+/**
+ * Every fragment of the source through the detector, handed on in source order: on this thread, or in worker threads
+ * once the input is large (`hooks.workers`). `hot` is called once the first megabyte is read.
+ */
+async function detectInOrder(source: Source, detector: Detector, hooks: ScanHooks, handle: Handle, hot: () => void): Promise<void> {
+  const plan = hooks.workers;
   let pool: DetectPool | undefined;
   let fromWire: typeof fromWireResult | undefined;
   let seen = 0;
@@ -100,7 +113,7 @@ export async function collectFindings(source: Source, detector: Detector, hooks:
   try {
     for await (const fragment of source.fragments()) {
       const bytes = fragment.bytes ? fragment.bytes.length : fragment.text.length;
-      if (hooks.v8Flags && !unsetFlags && seen >= FLAGS_AFTER_BYTES) unsetFlags = setLoopFlags(hooks.v8Flags);
+      if (seen >= FLAGS_AFTER_BYTES) hot();
       if (plan && !pool && seen >= plan.afterBytes) ({ pool, fromWire } = await startPool(detector, plan, hooks.onDropped !== undefined));
       seen += bytes;
       // The main thread scans too: while the workers start, and while each has enough work queued; binary
@@ -124,10 +137,8 @@ export async function collectFindings(source: Source, detector: Detector, hooks:
     pool?.flush();
     await drain(true);
   } finally {
-    unsetFlags?.();
     await pool?.close();
   }
-  return out;
 }
 
 function isListed(source: Source): source is Source & ListedSource {

@@ -1,11 +1,8 @@
 import { crypto } from '../crypto.js';
 
-/** node:crypto's createHash, loaded on first use (src/crypto.ts): a clean pre-commit run never needs it. */
-export const createHash: ReturnType<typeof crypto>['createHash'] = (...args) => crypto().createHash(...args);
-
 /** Stable identity of a secret for a rule: independent of file, line and commit. Never the secret itself. */
 export function fingerprint(ruleId: string, secret: string): string {
-  return createHash('sha256').update(`${ruleId}\0${secret}`).digest('hex').slice(0, 32);
+  return crypto().createHash('sha256').update(`${ruleId}\0${secret}`).digest('hex').slice(0, 32);
 }
 
 /**

@@ -1,4 +1,4 @@
-import { createHash } from '../findings/fingerprint.js';
+import { crypto } from '../crypto.js';
 import type { Severity } from '../engine/rule-types.js';
 import type { Finding } from '../findings/finding.js';
 import type { Report } from '../findings/report.js';
@@ -89,5 +89,5 @@ const pascalCase = (id: string) => id.split(/[^A-Za-z0-9]+/).map((w) => w.charAt
 
 /** Stable across runs and line moves; differs per file. The secret fingerprint alone is in `properties.fingerprint`. */
 function secretInFile(f: Finding): string {
-  return createHash('sha256').update(`${f.fingerprint}\0${f.file}`).digest('hex').slice(0, 32);
+  return crypto().createHash('sha256').update(`${f.fingerprint}\0${f.file}`).digest('hex').slice(0, 32);
 }
