@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 
-/** The flags `capHeapGrowth` sets, each also read by V8 while the process runs (not only at start-up). */
-const CAPS = [
+/** The flags `capHeapGrowth` sets, each also read by V8 while the process runs (not only at start-up); all RUN_TIME_SAFE (hot-flags.ts). */
+export const HEAP_CAPS = [
   // Young generation: V8 doubles it up to 16 MB per semi-space (32 MB of pages) when much survives a scavenge.
   '--semi-space-growth-factor=1',
   // Old generation: after a full collection V8 lets the heap grow to up to 4× what survived before the next one;
@@ -31,5 +31,5 @@ export function restoreHeapCaps(): void {
   if (!capped) return;
   // Required here, not imported: the detection pool imports this module, and the hook's bundle would load node:v8 at every start-up.
   const v8 = createRequire(import.meta.url)('node:v8') as typeof import('node:v8');
-  for (const flag of CAPS) v8.setFlagsFromString(flag);
+  for (const flag of HEAP_CAPS) v8.setFlagsFromString(flag);
 }
