@@ -23,6 +23,9 @@ process.on('uncaughtException', crash);
 process.on('unhandledRejection', crash);
 // `keyward … | head`: the reader went away; the scan's own exit code still stands.
 process.stdout.on('error', (e) => (e.code === 'EPIPE' ? process.exit(process.exitCode ?? 0) : crash(e)));
+// Before any code runs hot: V8 must never see its inlining limits change while it compiles (bin/v8-flags.js).
+const v8Flags = require('./v8-flags.js').v8FlagsFor(command);
+if (v8Flags) require('node:v8').setFlagsFromString(v8Flags);
 
 const dist = path.join(__dirname, '..', 'dist');
 // The bundle (npm run build makes it) loads in a fraction of the modules; dist/ itself is the fallback,

@@ -6,8 +6,8 @@
 // throwaway folder), so it holds the functions such a run calls, not only the top level. It is compiled code (with
 // the bundle's path as its name), never data: no rule or file content is in it. node rejects a cache from another
 // node version or other V8 flags (and the bin ignores one older than its bundle): the bundle then compiles as
-// before. The CLI's cache is taken in a process of its own, without the V8 flags a scan sets for its detection loop
-// (src/hot-flags.ts). Any failure here leaves no cache.
+// before. The CLI's cache is taken in a process of its own, under the V8 flags the bin sets for `scan`
+// (bin/v8-flags.js). Any failure here leaves no cache.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
@@ -61,9 +61,9 @@ export function writeCliCodeCache(file) {
 }
 
 if (process.argv[2] === '--cli') {
-  // The scan sets V8 flags for its detection loop (src/hot-flags.ts); the cache is checked against the flags of the
-  // CLI's start, V8's defaults: none are set while it is taken.
-  process.env.KEYWARD_V8_FLAGS = '0';
+  // The bin loads cli.cjs for `scan` only, after it set the scan's V8 flags; V8 checks a cache against the flags.
+  const { SCAN_V8_FLAGS } = (await import('../bin/v8-flags.js')).default;
+  (await import('node:v8')).default.setFlagsFromString(SCAN_V8_FLAGS);
   await writeCache(process.argv[3], 'the CLI', async (main, dir, io) => {
     fs.writeFileSync(path.join(dir, 'app.js'), 'const config = { region: "eu-west-1", token: process.env.TOKEN };\nmodule.exports = config;\n');
     await main(['scan', dir, '-q', '--format', 'json'], io);

@@ -11,14 +11,9 @@ export { processIo } from './io.js';
 export function main(argv: string[], io: Io): Promise<ExitCode> {
   return guarded(argv, io, async () => {
     let code: ExitCode = ExitCode.Clean;
-    if (argv.find((a) => !a.startsWith('-')) === 'history') {
-      // Before anything is loaded: the young generation grows while the program and the rules load.
-      (await import('./heap.js')).capHeapGrowth();
-      // History's flags from the start too, as before: the heap caps are V8 flags as well, so node compiles its
-      // modules from source after them either way (see hot-flags.ts), and it parses the whole log before its first blob.
-      const { setLoopFlags, HISTORY_SCAN_FLAGS } = await import('./hot-flags.js');
-      setLoopFlags(HISTORY_SCAN_FLAGS);
-    }
+    // Before anything is loaded: the young generation grows while the program and the rules load. (The history
+    // scan's optimising budget is set by the bin, bin/v8-flags.js.)
+    if (argv.find((a) => !a.startsWith('-')) === 'history') (await import('./heap.js')).capHeapGrowth();
     const { createProgram } = await import('./program.js');
     await createProgram(io, (c) => (code = c)).parseAsync(argv, { from: 'user' });
     return code;

@@ -1,6 +1,10 @@
 import { createRequire } from 'node:module';
 
-/** The flags `capHeapGrowth` sets, each also read by V8 while the process runs (not only at start-up); all RUN_TIME_SAFE (hot-flags.ts). */
+/**
+ * The flags `capHeapGrowth` sets, each also read by V8 while the process runs (not only at start-up). They are the only
+ * V8 flags keyward sets while code runs: V8 takes them while it compiles (test/cli/v8-flags.test.ts), unlike its
+ * inlining limits (bin/v8-flags.js).
+ */
 export const HEAP_CAPS = [
   // Young generation: V8 doubles it up to 16 MB per semi-space (32 MB of pages) when much survives a scavenge.
   '--semi-space-growth-factor=1',

@@ -9,7 +9,6 @@ import { UsageError, type ExitCode } from '../errors.js';
 import type { RawFinding } from '../findings/finding.js';
 import { findWorkTree } from '../git/work-tree.js';
 import type { Io } from '../io.js';
-import { TREE_SCAN_FLAGS } from '../hot-flags.js';
 import { createProgress } from '../progress.js';
 import { WorkingTreeSource } from '../sources/working-tree.js';
 import { TreeReadThread, startTreeReaderEarly } from '../sources/threaded-tree-reader.js';
@@ -73,7 +72,7 @@ export async function scanWorkingTree(paths: string[], opts: ScanOptions, io: Io
     onClean: (file) => progress.tick(file),
     onSkip: opts.debug ? (file, reason, detail) => io.stderr.write(`debug: skipped ${file} (${reason}: ${detail})\n`) : undefined,
   });
-  const raw = await collectFindings(source, detector, { ...hooks, v8Flags: TREE_SCAN_FLAGS, onFragment: (f) => progress.tick(f.path) });
+  const raw = await collectFindings(source, detector, { ...hooks, onFragment: (f) => progress.tick(f.path) });
   progress.done();
   if (hygiene) {
     const { hygieneFindings } = await import('../hygiene/run.js');

@@ -6,7 +6,6 @@ import type { ListedSource } from './files-shared.js';
 import type { DetectPool } from './worker-pool.js';
 import type { WorkerPlan } from './worker-plan.js';
 import type { fromWireResult } from './worker-protocol.js';
-import { setLoopFlags } from '../hot-flags.js';
 
 export interface ScanHooks {
   onDropped?: (d: Dropped) => void;
@@ -16,11 +15,6 @@ export interface ScanHooks {
   keep?: (f: RawFinding, fragment: Fragment) => boolean;
   /** Worker threads that may share the detection of a large input (see worker-plan.ts). Default: none. */
   workers?: WorkerPlan;
-  /**
-   * V8 flags for the detection loop (src/hot-flags.ts), set once its first megabyte is read (a working tree shared
-   * with worker threads, KEYWARD_WORKERS: at its start) and undone at the end.
-   */
-  v8Flags?: string;
 }
 
 /** Fragments queued behind one still in a worker: bounded, so that a history scan's memory stays flat. */
@@ -28,11 +22,6 @@ const IN_FLIGHT_BYTES = 8 * 1024 * 1024;
 const IN_FLIGHT_FRAGMENTS = 4096;
 /** The main thread turns its event loop about once per this many bytes queued, to take the workers' answers. */
 const TURN_BYTES = 1024 * 1024;
-/**
- * Bytes of fragments before the loop's V8 flags are set (ScanHooks.v8Flags): they pay once its code runs hot, and a
- * small scan does not load node:v8 for them (~3 ms).
- */
-const FLAGS_AFTER_BYTES = 1024 * 1024;
 
 interface InFlight {
   fragment: Fragment;
@@ -56,22 +45,12 @@ export async function collectFindings(source: Source, detector: Detector, hooks:
     if (hooks.onDropped) dropped.forEach(hooks.onDropped);
     hooks.onFragment?.(fragment);
   };
-  // The loop's V8 flags, set once it runs hot (by then a reader thread has loaded its modules) and undone at the end.
-  let unsetFlags: (() => void) | undefined;
-  const hot = () => {
-    if (hooks.v8Flags && !unsetFlags) unsetFlags = setLoopFlags(hooks.v8Flags);
-  };
   const plan = hooks.workers;
-  try {
-    if (plan && isListed(source)) {
-      // A working tree: the workers read their files themselves (files-shared.ts).
-      const { scanFilesShared } = await import('./files-shared.js');
-      hot();
-      await scanFilesShared(source, detector, plan, handle, async () => (await startPool(detector, plan, hooks.onDropped !== undefined)).pool);
-    } else await detectInOrder(source, detector, hooks, handle, hot);
-  } finally {
-    unsetFlags?.();
-  }
+  if (plan && isListed(source)) {
+    // A working tree: the workers read their files themselves (files-shared.ts).
+    const { scanFilesShared } = await import('./files-shared.js');
+    await scanFilesShared(source, detector, plan, handle, async () => (await startPool(detector, plan, hooks.onDropped !== undefined)).pool);
+  } else await detectInOrder(source, detector, hooks, handle);
   return out;
 }
 
@@ -79,9 +58,9 @@ type Handle = (fragment: Fragment, result: DetectResult) => void;
 
 /**
  * Every fragment of the source through the detector, handed on in source order: on this thread, or in worker threads
- * once the input is large (`hooks.workers`). `hot` is called once the first megabyte is read.
+ * once the input is large (`hooks.workers`).
  */
-async function detectInOrder(source: Source, detector: Detector, hooks: ScanHooks, handle: Handle, hot: () => void): Promise<void> {
+async function detectInOrder(source: Source, detector: Detector, hooks: ScanHooks, handle: Handle): Promise<void> {
   const plan = hooks.workers;
   let pool: DetectPool | undefined;
   let fromWire: typeof fromWireResult | undefined;
@@ -113,7 +92,6 @@ async function detectInOrder(source: Source, detector: Detector, hooks: ScanHook
   try {
     for await (const fragment of source.fragments()) {
       const bytes = fragment.bytes ? fragment.bytes.length : fragment.text.length;
-      if (seen >= FLAGS_AFTER_BYTES) hot();
       if (plan && !pool && seen >= plan.afterBytes) ({ pool, fromWire } = await startPool(detector, plan, hooks.onDropped !== undefined));
       seen += bytes;
       // The main thread scans too: while the workers start, and while each has enough work queued; binary

@@ -227,16 +227,13 @@ describe('keyward scan start-up', () => {
     expect(crypto(found.modules)).not.toEqual([]);
   });
 
-  it("sets V8's flags for its detection loop only past the loop's first megabyte: a small scan never loads node:v8 (~3 ms)", () => {
-    const v8 = (modules: string[]) => modules.filter((m) => m === 'NativeModule v8');
+  it("sets its V8 flags before it loads the CLI (bin/v8-flags.js: never while code runs)", () => {
     const dir = tmpDir();
-    writeFiles(dir, { 'a.txt': 'token: none\n', 'b.txt': 'token: none\n' });
-    const small = builtinsLoaded(dir, ['scan', '.', '--format', 'json']);
-    expect(small.code).toBe(0);
-    expect(v8(small.modules)).toEqual([]);
-    writeFiles(dir, { 'a.txt': 'token: none\n'.repeat(100_000) });
-    const large = builtinsLoaded(dir, ['scan', '.', '--format', 'json']);
-    expect(large.code).toBe(0);
-    expect(v8(large.modules)).toEqual(['NativeModule v8']);
+    writeFiles(dir, { 'a.txt': 'token: none\n' });
+    const r = builtinsLoaded(dir, ['scan', '.', '--format', 'json']);
+    expect(r.code).toBe(0);
+    // The bin loads node:vm to run the CLI's bundle with its code cache.
+    expect(r.modules).toContain('NativeModule v8');
+    expect(r.modules.indexOf('NativeModule v8')).toBeLessThan(r.modules.indexOf('NativeModule vm'));
   });
 });

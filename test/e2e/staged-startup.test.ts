@@ -25,6 +25,14 @@ describe('keyward staged start-up (the pre-commit hook)', () => {
     }
   });
 
+  it('sets no V8 flags (node:v8 stays unloaded, and node keeps its code cache of its own modules)', () => {
+    const dir = gitRepo({ 'README.md': 'hello\n' });
+    git(dir, 'add', '-A');
+    const r = builtinsLoaded(dir, ['-q']);
+    expect(r.code).toBe(0);
+    expect(r.modules).not.toContain('NativeModule v8');
+  });
+
   it("does not start node's ES module loader: the bin and the hook bundle are CommonJS", () => {
     const dir = gitRepo({ 'README.md': 'hello\n' });
     git(dir, 'add', '-A');
@@ -93,11 +101,13 @@ describe('keyward start-up (every other command)', () => {
     }
   });
 
-  it('ships the CLI as one CommonJS bundle with a code cache that this node accepts as bin/keyward.js starts it (no V8 flags)', () => {
+  it('ships the CLI as one CommonJS bundle with a code cache that this node accepts under the flags bin/keyward.js sets for a scan', () => {
     const cli = fileURLToPath(new URL('../../dist/bundle/cli.cjs', import.meta.url));
     expect(fs.statSync(`${cli}.cache`).mtimeMs).toBeGreaterThanOrEqual(fs.statSync(cli).mtimeMs);
     // In a process of its own: the V8 flags are part of what a cache is checked against.
+    const flags = fileURLToPath(new URL('../../bin/v8-flags.js', import.meta.url));
     const check = `const { createRequire } = await import('node:module'); const fs = await import('node:fs'); const vm = await import('node:vm');
+      (await import('node:v8')).setFlagsFromString(createRequire(import.meta.url)(${JSON.stringify(flags)}).SCAN_V8_FLAGS);
       const file = ${JSON.stringify(cli)};
       const s = new vm.Script(createRequire(file)('node:module').wrap(fs.readFileSync(file, 'utf8')), { filename: file, cachedData: fs.readFileSync(file + '.cache') });
       console.log(s.cachedDataRejected ? 'rejected' : 'accepted');`;
