@@ -23,8 +23,9 @@ process.on('uncaughtException', crash);
 process.on('unhandledRejection', crash);
 // `keyward … | head`: the reader went away; the scan's own exit code still stands.
 process.stdout.on('error', (e) => (e.code === 'EPIPE' ? process.exit(process.exitCode ?? 0) : crash(e)));
-// Before any code runs hot: V8 must never see its inlining limits change while it compiles (bin/v8-flags.js).
-const v8Flags = require('./v8-flags.js').v8FlagsFor(command);
+// Before any code runs hot: V8 must never see its inlining limits change while it compiles (bin/v8-flags.js). The
+// pre-commit hook sets none, and does not read the file that says so.
+const v8Flags = process.argv[2] === 'staged' ? undefined : require('./v8-flags.js').v8FlagsFor(command);
 if (v8Flags) require('node:v8').setFlagsFromString(v8Flags);
 
 const dist = path.join(__dirname, '..', 'dist');

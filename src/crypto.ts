@@ -11,3 +11,8 @@ let loaded: Crypto | undefined;
 export function crypto(): Crypto {
   return (loaded ??= createRequire(import.meta.url)('node:crypto') as Crypto);
 }
+
+/** The SHA-256 of a text (as UTF-8) or of bytes, in hex: fingerprints, report ids, build hashes. */
+export function sha256Hex(data: string | Uint8Array): string {
+  return crypto().createHash('sha256').update(data).digest('hex');
+}

@@ -1,12 +1,10 @@
-import { crypto } from '../crypto.js';
+import { sha256Hex } from '../crypto.js';
 import type { CompiledRule, FileCheck } from '../engine/rule-types.js';
 import type { Fragment } from '../sources/fragment.js';
 import type { Candidate } from './detector.js';
 import { isPkcs12 } from './pkcs12.js';
 import { knownPassword } from './pkcs12-password.js';
 
-/** node:crypto is loaded only when a whole-file rule matches (src/crypto.ts). */
-const sha256 = (bytes: Uint8Array) => crypto().createHash('sha256').update(bytes).digest('hex');
 
 /** Each whole-file check: recognises the content and names it for reports (there is no secret text to show). */
 const CHECKS: Record<FileCheck, (bytes: Uint8Array) => string | undefined> = {
@@ -34,7 +32,7 @@ export function fileCandidates(fragment: Fragment, rules: CompiledRule[]): Candi
     if (!rule.appliesTo(fragment.path) || rule.allowsPath(fragment.path)) continue;
     const label = CHECKS[rule.spec.file!](bytes);
     if (label === undefined) continue;
-    hash ??= sha256(bytes);
+    hash ??= sha256Hex(bytes); // node:crypto loads only here, when a whole-file rule matches (src/crypto.ts)
     out.push({ rule, secret: `sha256:${hash}`, shown: `${label}, sha256:${hash.slice(0, 12)}…`, line: 0, column: 0, endLine: 0, endColumn: 0, lineText: '' });
   }
   return out;

@@ -2,7 +2,7 @@ import { isAscii } from 'node:buffer';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { crypto } from '../crypto.js';
+import { sha256Hex } from '../crypto.js';
 import { BUILT_FACTS, builtFacts, factsAt, type Built } from './line-local.js';
 import type { RuleSpec } from './rule-types.js';
 
@@ -177,7 +177,7 @@ export function writeBundle(dir: string, rules: RuleSpec[], file = defaultBundle
   });
   // Ties the texts file to this bundle (readTexts does not use another's), and the same texts give the same files.
   // (node:crypto loaded here, at build time: the hook that reads the bundle never loads it.)
-  const build = crypto().createHash('sha256').update(JSON.stringify(texts)).digest('hex');
+  const build = sha256Hex(JSON.stringify(texts));
   fs.writeFileSync(textsPath(file), asciiJson({ build, texts }));
   const at = [0];
   for (const line of lines) at.push(at.at(-1)! + line.length + 1);

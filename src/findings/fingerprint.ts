@@ -1,8 +1,8 @@
-import { crypto } from '../crypto.js';
+import { sha256Hex } from '../crypto.js';
 
 /** Stable identity of a secret for a rule: independent of file, line and commit. Never the secret itself. */
 export function fingerprint(ruleId: string, secret: string): string {
-  return crypto().createHash('sha256').update(`${ruleId}\0${secret}`).digest('hex').slice(0, 32);
+  return sha256Hex(`${ruleId}\0${secret}`).slice(0, 32);
 }
 
 /**

@@ -1,4 +1,4 @@
-import { crypto } from '../crypto.js';
+import { sha256Hex } from '../crypto.js';
 import type { Severity } from '../engine/rule-types.js';
 import type { Finding } from '../findings/finding.js';
 import type { Report } from '../findings/report.js';
@@ -54,6 +54,6 @@ export function gitlabTime(d: Date): string {
 
 /** A stable UUID-shaped id, so the same finding keeps its id across pipelines. */
 function uuidFrom(key: string): string {
-  const h = crypto().createHash('sha256').update(key).digest('hex');
+  const h = sha256Hex(key);
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
 }

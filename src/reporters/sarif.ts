@@ -1,4 +1,4 @@
-import { crypto } from '../crypto.js';
+import { sha256Hex } from '../crypto.js';
 import type { Severity } from '../engine/rule-types.js';
 import type { Finding } from '../findings/finding.js';
 import type { Report } from '../findings/report.js';
@@ -89,5 +89,5 @@ const pascalCase = (id: string) => id.split(/[^A-Za-z0-9]+/).map((w) => w.charAt
 
 /** Stable across runs and line moves; differs per file. The secret fingerprint alone is in `properties.fingerprint`. */
 function secretInFile(f: Finding): string {
-  return crypto().createHash('sha256').update(`${f.fingerprint}\0${f.file}`).digest('hex').slice(0, 32);
+  return sha256Hex(`${f.fingerprint}\0${f.file}`).slice(0, 32);
 }
