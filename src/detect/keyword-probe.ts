@@ -42,6 +42,15 @@ export class KeywordProbe {
     this.width = probeWidth(extent, ascii);
   }
 
+  /**
+   * Whether every match of the rule lies inside the probes around its keywords, so that the lines holding the probes
+   * that hit can stand for a whole text (`regions`): it has an extent, and no `^` or `$` (where a part of a text
+   * starts or ends they would match, where the text goes on). Tells by its source: any `^` or `$` outside a class.
+   */
+  static confines(rule: CompiledRule): rule is CompiledRule & { extent: MatchExtent } {
+    return rule.extent !== undefined && !/[\^$]/.test((rule.spec.regex ?? '').replace(/\\[\s\S]/g, '').replace(/\[[^\]]*\]/g, ''));
+  }
+
   /** Whether the window [from, to) is worth probing rather than searching whole: it is much longer than one probe. */
   static worthIt(extent: MatchExtent, from: number, to: number, ascii: boolean): boolean {
     return to - from > 2 * (probeWidth(extent, ascii) + PROBE_COST);
@@ -53,43 +62,82 @@ export class KeywordProbe {
    * searching it whole (a string decoded and a search started per probe).
    */
   mayMatch(from: number, to: number): boolean {
+    return this.probe(from, to, true) !== NO_MATCH;
+  }
+
+  /**
+   * The parts of [from, to) the rule's matches lie in, as [lo, hi) pairs in order: the probes around its keywords
+   * that hit, merged (none: no match), or all of [from, to) when its keywords are dense (see mayMatch). Undefined
+   * when a probe that hit also holds a run of a class longer than the extent counts: a match may then reach out of it.
+   */
+  regions(from: number, to: number): number[] | undefined {
+    const out: number[] = [];
+    return this.probe(from, to, false, out) === LONG_RUN ? undefined : out;
+  }
+
+  /**
+   * Probes the keywords in [from, to), in order. `first`: stops at the first probe that hits (mayMatch). Else each
+   * probe that hits goes into `out`; a run longer than counted in one stops the search (LONG_RUN).
+   */
+  private probe(from: number, to: number, first: boolean, out?: number[]): typeof NO_MATCH | typeof MAY_MATCH | typeof LONG_RUN {
     const { offsets, ascii, reach, behind, ahead } = this;
     let i = this.next;
     while (i < offsets.length && offsets[i]! < from) i++;
     let last = i;
     while (last < offsets.length && offsets[last]! < to) last++;
-    if ((last - i) * (this.width + PROBE_COST) * 2 > to - from) return (this.next = last), true;
+    if ((last - i) * (this.width + PROBE_COST) * 2 > to - from) {
+      this.next = last;
+      out?.push(from, to);
+      return MAY_MATCH;
+    }
     const runs = this.extent.runs.length > 0;
+    let found: typeof NO_MATCH | typeof MAY_MATCH = NO_MATCH;
     let lo = -1;
     let hi = -1;
     let start = 0;
-    for (; i < offsets.length && offsets[i]! < to; i++) {
-      const end = offsets[i]!;
+    for (; i <= last; i++) {
+      const end = i < last ? offsets[i]! : -1;
       const a = Math.max(from, end - reach - behind);
       const b = Math.min(to, end + ahead);
-      if (lo !== -1 && a <= hi) {
+      if (i < last && lo !== -1 && a <= hi) {
         hi = Math.max(hi, b);
         continue;
       }
-      if (lo !== -1 && this.hits(lo, hi, start)) return (this.next = i), true;
+      if (lo !== -1) {
+        const text = this.hits(lo, hi, start);
+        if (text !== undefined) {
+          if (first) return (this.next = i), MAY_MATCH;
+          if (runs && longRunRegex(this.rule, this.extent).test(text)) return (this.next = last), LONG_RUN;
+          out!.push(lo, hi);
+          found = MAY_MATCH;
+        }
+      }
+      if (i === last) break;
       lo = a;
       hi = b;
       // Matches start at most `reach` before a keyword's end; with runs to look for, or offsets in the text
       // unknown (not ASCII), the search starts at the probe's start.
       start = runs || !ascii ? a : Math.max(from, end - reach);
     }
-    this.next = i;
-    return lo !== -1 && this.hits(lo, hi, start);
+    this.next = last;
+    return found;
   }
 
-  private hits(lo: number, hi: number, start: number): boolean {
+  /** The probe's text when the probe regex hits in it (from `start`), else undefined. */
+  private hits(lo: number, hi: number, start: number): string | undefined {
     const re = probeRegex(this.rule, this.extent);
     re.lastIndex = start - lo;
-    return re.test(decode(this.bytes, lo, hi, this.ascii));
+    const text = decode(this.bytes, lo, hi, this.ascii);
+    return re.test(text) ? text : undefined;
   }
 }
 
+const NO_MATCH = 0;
+const MAY_MATCH = 1;
+const LONG_RUN = 2;
+
 const probes = new WeakMap<CompiledRule, RegExp>();
+const longRuns = new WeakMap<CompiledRule, RegExp>();
 
 /** What starting one probe costs (a string, a search), in bytes searched: measured on the benchmark corpora. */
 const PROBE_COST = 512;
@@ -112,5 +160,12 @@ function probeRegex(rule: CompiledRule, extent: MatchExtent): RegExp {
     const source = [`(?:${regex!})`, ...extent.runs.map((r) => `${r.source}{${r.cap + 1}}`)].join('|');
     probes.set(rule, (re = new RegExp(source, `g${flags}`)));
   }
+  return re;
+}
+
+/** A run of a class the extent counts, longer than counted: where one is, a match may reach further than the extent says. */
+function longRunRegex(rule: CompiledRule, extent: MatchExtent): RegExp {
+  let re = longRuns.get(rule);
+  if (!re) longRuns.set(rule, (re = new RegExp(extent.runs.map((r) => `${r.source}{${r.cap + 1}}`).join('|'), rule.spec.flags ?? '')));
   return re;
 }

@@ -29,6 +29,21 @@ export function lineWindows(text: Lines, offsets: ArrayLike<number>, span = 0, b
   return out;
 }
 
+/**
+ * The whole lines holding each part [lo, hi) of `parts` (pairs, in order; non-empty parts), merged where they meet:
+ * [from, to) pairs, each from a line's start to just after its newline (or the text's end).
+ */
+export function wholeLines(text: Lines, parts: readonly number[]): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < parts.length; i += 2) {
+    const from = parts[i]! === 0 ? 0 : lastNewline(text, parts[i]! - 1) + 1;
+    const to = lineEnd(text, parts[i + 1]! - 1);
+    if (out.length > 0 && from <= out[out.length - 1]!) out[out.length - 1] = Math.max(out[out.length - 1]!, to);
+    else out.push(from, to);
+  }
+  return out;
+}
+
 /** The offset just after the newline that ends the line holding `i` (the text's length on the last line). */
 function lineEnd(text: Lines, i: number): number {
   const nl = typeof text === 'string' ? text.indexOf('\n', i) : text.indexOf(10, i);

@@ -5,7 +5,8 @@ import { compileRule } from '../../src/engine/compile-rule.js';
 import { builtinRulesDir, loadRulesDir } from '../../src/engine/load-rules.js';
 import { resolveRules } from '../../src/engine/rule-set.js';
 import { bytesFragment } from '../../src/sources/read-text.js';
-import { randomChars } from '../helpers/fake-keys.js';
+import { KeywordProbe } from '../../src/detect/keyword-probe.js';
+import { fake, randomChars } from '../helpers/fake-keys.js';
 
 const rules = resolveRules(defaultConfig());
 /** Windowed, from the bytes (the keyword automaton from the first byte): long windows are probed. */
@@ -35,6 +36,62 @@ describe('keyword probes', () => {
     }
     const all = examples.map((e, i) => minified(3000, i) + e).join('');
     expect(result(probed, all)).toBe(reference(all));
+  });
+
+  it('probed and whole-text detection agree on every rule example set among many short lines, ASCII or not', () => {
+    // Rules run on whole texts (PEM blocks, key pairs) are searched there in the lines around their probes that hit.
+    const specs = loadRulesDir(builtinRulesDir());
+    const examples = specs.flatMap((s) => [...s.examples.match, ...s.examples.clean]);
+    const lines = (n: number, salt: number) => minified(n, salt).replace(/;/g, ';\n');
+    for (const [i, e] of examples.entries()) {
+      const ascii = `${lines(8000, i).replaceAll('ж', 'z')}\n${e}\n${lines(8000, i + 1).replaceAll('ж', 'z')}`;
+      expect(result(probed, ascii), e).toBe(reference(ascii));
+      const nonAscii = `${lines(8000, i)}ü\n${e}\n${lines(8000, i + 1)}`;
+      expect(result(probed, nonAscii), e).toBe(reference(nonAscii));
+    }
+  });
+
+  it('searches a PEM block in the lines around it, not in the whole long document that mentions private keys', () => {
+    // Two mentions of `private key` away from the block; a probe reads ~17,000 characters after each.
+    const prose = Array.from({ length: 8000 }, (_, i) => (i % 5000 === 0 ? `Keep the private key of release ${i} offline.\n` : `Step ${i}: run the build, then check the output.\n`)).join('');
+    const pem = fake.pem();
+    const doc = `${prose}\n${pem}\n${prose}`;
+    const decode = vi.spyOn(Buffer.prototype, 'toString');
+    let found: unknown[];
+    try {
+      found = probed.detect(bytesFragment('docs/keys.md', Buffer.from(doc))).candidates.map((c) => [c.rule.spec.id, c.line, c.column]);
+      const decoded = decode.mock.calls.reduce((n, [, from, to]) => n + ((to as number | undefined) ?? doc.length) - ((from as number | undefined) ?? 0), 0);
+      expect(decoded).toBeLessThan(doc.length / 4);
+    } finally {
+      decode.mockRestore();
+    }
+    expect(found).toEqual([['private-key', 8002, 1]]);
+    expect(result(probed, doc)).toBe(reference(doc));
+  });
+
+  it('confines to its probes no rule whose regex can match where a part of a text starts or ends (^, $)', () => {
+    const rule = (id: string) => rules.find((r) => r.spec.id === id)!;
+    // `(?=…|\s*$)`: at the end of a part of a text, `$` would match where the text goes on.
+    expect(rule('putty-private-key').extent).toBeDefined();
+    expect(KeywordProbe.confines(rule('putty-private-key'))).toBe(false);
+    expect(KeywordProbe.confines(rule('kubernetes-secret-manifest'))).toBe(false);
+    expect(KeywordProbe.confines(rule('private-key'))).toBe(true);
+  });
+
+  it('gives up the probes of a text where one that hit holds a run longer than the extent counts', () => {
+    const r = compileRule({ id: 'r', title: 'r', description: 'r', severity: 'high', kind: 'secret', provider: 'p', keywords: ['zqkey'], regex: 'zqkey[ \\t]*=[ \\t]*(?<secret>[a-z0-9]{24})', remediation: {}, examples: { match: [], clean: [] }, source: { file: 't' } });
+    const filler = 'a=b+c;\n'.repeat(2000);
+    const parts = (text: string) => {
+      const bytes = Buffer.from(text);
+      const offsets = [...text.matchAll(/zqkey/g)].map((m) => m.index + 4);
+      return new KeywordProbe(r, r.extent!, bytes, offsets, true).regions(0, bytes.length);
+    };
+    expect(parts(`${filler}zqkey = 1;${filler}`)).toEqual([]);
+    const hit = parts(`${filler}zqkey = ${randomChars(24, 'abcdefghijklmnopqrstuvwxyz')};${filler}`)!;
+    expect(hit).toHaveLength(2);
+    expect(hit[0]).toBeLessThanOrEqual(filler.length);
+    expect(hit[1]).toBeGreaterThan(filler.length + 30);
+    expect(parts(`${filler}zqkey${' '.repeat(300)}= ${randomChars(24, 'abcdefghijklmnopqrstuvwxyz')};${filler}`)).toBeUndefined();
   });
 
   it('decodes a small part of a long line whose keywords have no match', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { Detector } from '../../src/detect/detector.js';
-import { lineWindows } from '../../src/detect/line-windows.js';
+import { lineWindows, wholeLines } from '../../src/detect/line-windows.js';
 import { defaultConfig } from '../../src/config/config.js';
 import { compileRule } from '../../src/engine/compile-rule.js';
 import { lineSpan } from '../../src/engine/line-local.js';
@@ -178,5 +178,20 @@ describe('lineWindows', () => {
     expect(lineWindows(text, [at(2), at(6)], 2).map(([a, b]) => text.slice(a, b))).toEqual([text]);
     // No lines before the keyword's line for a rule whose matches start there.
     expect(lineWindows(text, [at(2), at(6)], 1, 0).map(([a, b]) => text.slice(a, b))).toEqual(['l2 kw\nl3 kw\n', 'l6 kw']);
+  });
+});
+
+describe('wholeLines', () => {
+  const text = 'l1\nl2 ab\nl3 cd\nl4\nl5\nl6 ef';
+  const bytes = Buffer.from(text);
+  const parts = (from: number, to: number) => [text.indexOf(`l${from}`) + 1, text.indexOf(`l${to}`) + 2];
+  const slices = (out: number[]) => Array.from({ length: out.length / 2 }, (_, i) => text.slice(out[2 * i], out[2 * i + 1]));
+  it('widens each part to the lines that hold it, newline included, in text or in bytes', () => {
+    expect(slices(wholeLines(text, parts(2, 3)))).toEqual(['l2 ab\nl3 cd\n']);
+    expect(slices(wholeLines(bytes, [...parts(2, 2), ...parts(6, 6)]))).toEqual(['l2 ab\n', 'l6 ef']);
+  });
+  it('merges parts whose lines meet or overlap', () => {
+    expect(slices(wholeLines(bytes, [...parts(1, 2), ...parts(3, 3), ...parts(5, 6)]))).toEqual(['l1\nl2 ab\nl3 cd\n', 'l5\nl6 ef']);
+    expect(slices(wholeLines(text, [0, 1, 1, text.length]))).toEqual([text]);
   });
 });
