@@ -127,27 +127,28 @@ export class Detector {
     if (rules.length === 0) return out;
     const bytes = fragment.bytes;
     const byteOffsets = hits.byteOffsets;
-    // UTF-8 bytes whose rules all run in keyword windows are decoded a window at a time: most of a file never
-    // becomes a string (a text of a megabyte is a megabyte of garbage). Windows start at line starts, where
-    // no UTF-8 sequence is cut; a byte-order mark (dropped by decodeText) and invalid bytes take the text path.
+    // UTF-8 bytes are decoded a window at a time: most of a file never becomes a string (a text of a megabyte is a
+    // megabyte of garbage). Windows start at line starts, where no UTF-8 sequence is cut; a byte-order mark (dropped
+    // by decodeText) and invalid bytes take the text path.
     if (this.windows && bytes && byteOffsets) {
       const scanned = fragment.scanned;
       const ascii = scanned ? scanned.ascii : isAscii(bytes);
       if (ascii || (scanned ? scanned.utf8 : !hasUtf8Bom(bytes) && isUtf8(bytes))) {
         // A rule run on whole texts (most fragments have none) is searched in the lines around its keywords' probes
-        // that hit, and left out when none does; or, when its matches may lie outside its probes, on the whole text.
+        // that hit, and left out when none does; or, when its matches may lie outside its probes, in the whole text.
         let near: Map<CompiledRule, number[]> | undefined;
         if (rules.some((r) => r.lineSpan === undefined)) ({ rules, near } = nearKeywords(rules, bytes, byteOffsets, ascii));
-        if (rules.every((r) => r.lineSpan !== undefined || near!.has(r))) {
-          const at: Context = { fragment, text: undefined, index: new LineIndex(bytes), window: (from, to) => decode(bytes, from, to, ascii), out };
-          const index = scanned && (this.contentIndex ??= new Map(this.contentRules.map((r, i) => [r, i])));
-          for (const rule of rules) {
-            const lines = near?.get(rule);
-            if (lines) for (let i = 0; i < lines.length; i += 2) matchIn(rule, at, lines[i]!, lines[i + 1]!);
-            else matchInByteWindows(rule, at, bytes, byteOffsets(rule), ascii, index && scanned.windows(index.get(rule)!));
-          }
-          return out;
+        // The whole text is decoded once, for all the rules that search it.
+        let whole: string | undefined;
+        const window = (from: number, to: number) => (from === 0 && to === bytes.length ? (whole ??= decode(bytes, from, to, ascii)) : decode(bytes, from, to, ascii));
+        const at: Context = { fragment, text: undefined, index: new LineIndex(bytes), window, out };
+        const index = scanned && (this.contentIndex ??= new Map(this.contentRules.map((r, i) => [r, i])));
+        for (const rule of rules) {
+          const lines = near?.get(rule);
+          if (lines) for (let i = 0; i < lines.length; i += 2) matchIn(rule, at, lines[i]!, lines[i + 1]!);
+          else matchInByteWindows(rule, at, bytes, byteOffsets(rule), ascii, index && scanned.windows(index.get(rule)!));
         }
+        return out;
       }
     }
     const text = fragment.text;
@@ -198,14 +199,15 @@ function matchInByteWindows(rule: CompiledRule, at: Context, bytes: Uint8Array, 
  */
 function nearKeywords(rules: CompiledRule[], bytes: Uint8Array, byteOffsets: (rule: CompiledRule) => ArrayLike<number>, ascii: boolean): { rules: CompiledRule[]; near: Map<CompiledRule, number[]> } {
   const near = new Map<CompiledRule, number[]>();
+  const all = [0, bytes.length];
   const kept = rules.filter((rule) => {
-    if (rule.lineSpan !== undefined || !KeywordProbe.confines(rule)) return true;
-    // A text not much longer than one probe is searched whole (a single part).
-    if (!KeywordProbe.worthIt(rule.extent, 0, bytes.length, ascii)) return near.set(rule, [0, bytes.length]), true;
+    if (rule.lineSpan !== undefined) return true;
+    // A rule whose matches may lie far from its keywords (`keywordScope: file`), and a text not much longer than one
+    // probe, are searched whole.
+    if (!KeywordProbe.confines(rule) || !KeywordProbe.worthIt(rule.extent, 0, bytes.length, ascii)) return near.set(rule, all), true;
     const parts = new KeywordProbe(rule, rule.extent, bytes, byteOffsets(rule), ascii).regions(0, bytes.length);
-    if (parts === undefined) return true;
-    if (parts.length === 0) return false;
-    near.set(rule, wholeLines(bytes, parts));
+    if (parts?.length === 0) return false;
+    near.set(rule, parts ? wholeLines(bytes, parts) : all);
     return true;
   });
   return { rules: kept, near };
