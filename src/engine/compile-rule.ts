@@ -1,6 +1,6 @@
 import { needTable, runTable } from '../detect/char-needs.js';
 import { cachedGlobSource, globSource } from './glob-cache.js';
-import { ruleExtent, ruleFolded, ruleLineSpan, ruleLinesBefore, ruleNeeds, ruleRun } from './line-local.js';
+import { ruleExtent, ruleFolded, ruleLineSpan, ruleLinesBefore, ruleLiteral, ruleNeeds, ruleRun } from './line-local.js';
 import type { NeedTable, RunTable } from '../detect/char-needs.js';
 import type { MatchExtent } from './match-extent.js';
 import type { CompiledRule, RuleSpec } from './rule-types.js';
@@ -113,6 +113,7 @@ class CompiledSpec implements CompiledRule {
   private extentMemo: Lazy<MatchExtent | undefined> = NOT_YET;
   private needsMemo: Lazy<NeedTable | undefined> = NOT_YET;
   private runMemo: Lazy<RunTable | undefined> = NOT_YET;
+  private literalMemo: Lazy<string | undefined> = NOT_YET;
   private allowRegexesMemo: RegExp[] | undefined;
   private stopwordsMemo: string[] | undefined;
   private appliesToMemo: ((p: string) => boolean) | undefined;
@@ -139,6 +140,9 @@ class CompiledSpec implements CompiledRule {
   }
   get run(): RunTable | undefined {
     return this.runMemo === NOT_YET ? (this.runMemo = runTable(ruleRun(this.spec))) : this.runMemo;
+  }
+  get literal(): string | undefined {
+    return this.literalMemo === NOT_YET ? (this.literalMemo = ruleLiteral(this.spec)) : this.literalMemo;
   }
   get allowRegexes(): RegExp[] {
     return (this.allowRegexesMemo ??= (this.spec.allow?.regexes ?? []).map((r) => new RegExp(r)));

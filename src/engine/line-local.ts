@@ -3,7 +3,7 @@ import { foldCase } from './case-fold.js';
 import { opensOnKeywordLine } from './keyword-reach.js';
 import { matchExtent, type MatchExtent } from './match-extent.js';
 import { children, LEAVES, parseRegex, type RegexNode as Node } from './regex-ast.js';
-import { requiredChars, requiredRun, type CharNeed, type RunNeed } from './required-chars.js';
+import { requiredChars, requiredLiteral, requiredRun, type CharNeed, type RunNeed } from './required-chars.js';
 import type { RuleSpec } from './rule-types.js';
 
 /** Rules whose matches may span more line breaks than this run on the whole text. */
@@ -42,6 +42,7 @@ export interface BuiltFacts {
   needs?: readonly (readonly CharNeed[])[];
   runs?: readonly (RunNeed | null)[];
   folded?: readonly (string | null)[];
+  literals?: readonly (string | null)[];
 }
 
 /** One rule's facts from the build; a fact left out (undefined) was not recorded, and is worked out from the regex. */
@@ -52,6 +53,7 @@ export interface Built {
   needs?: readonly CharNeed[];
   run?: RunNeed | null;
   folded?: string | null;
+  literal?: string | null;
 }
 
 /** The build's facts for the built-in rules, by rule spec. */
@@ -66,17 +68,17 @@ export const BUILT_FACTS: unique symbol = Symbol('keyward.builtFacts');
 const builtOf = (spec: RuleSpec): Built | undefined => built.get(spec) ?? (spec as { [BUILT_FACTS]?: Built })[BUILT_FACTS];
 
 /** Records the build's facts for these specs, in the same order, so a run need not parse their regexes. */
-export function rememberFacts(specs: readonly RuleSpec[], { spans, before, extents, needs, runs, folded }: BuiltFacts): void {
+export function rememberFacts(specs: readonly RuleSpec[], { spans, before, extents, needs, runs, folded, literals }: BuiltFacts): void {
   if (spans.length !== specs.length) return;
   const all = <T>(list: readonly T[] | undefined) => (list?.length === specs.length ? list : undefined);
   specs.forEach((s, i) =>
-    built.set(s, { span: spans[i]!, before: all(before)?.[i], extent: all(extents)?.[i], needs: all(needs)?.[i], run: all(runs)?.[i], folded: all(folded)?.[i] }),
+    built.set(s, { span: spans[i]!, before: all(before)?.[i], extent: all(extents)?.[i], needs: all(needs)?.[i], run: all(runs)?.[i], folded: all(folded)?.[i], literal: all(literals)?.[i] }),
   );
 }
 
 /** Rule `i`'s facts out of `facts` (what `rememberFacts` keeps for it). */
-export function factsAt({ spans, before, extents, needs, runs, folded }: BuiltFacts, i: number): Built {
-  return { span: spans[i]!, before: before?.[i], extent: extents?.[i], needs: needs?.[i], run: runs?.[i], folded: folded?.[i] };
+export function factsAt({ spans, before, extents, needs, runs, folded, literals }: BuiltFacts, i: number): Built {
+  return { span: spans[i]!, before: before?.[i], extent: extents?.[i], needs: needs?.[i], run: runs?.[i], folded: folded?.[i], literal: literals?.[i] };
 }
 
 /** The build's facts for these rules, to be remembered by `rememberFacts` in a later run. */
@@ -88,6 +90,7 @@ export function builtFacts(specs: readonly RuleSpec[]): BuiltFacts {
     needs: specs.map(ruleNeeds),
     runs: specs.map((r) => ruleRun(r) ?? null),
     folded: specs.map((r) => ruleFolded(r) ?? null),
+    literals: specs.map((r) => ruleLiteral(r) ?? null),
   };
 }
 
@@ -96,6 +99,16 @@ export function ruleFolded(spec: RuleSpec): string | undefined {
   const known = builtOf(spec)?.folded;
   if (known !== undefined) return known ?? undefined;
   return spec.regex === undefined ? undefined : foldCase(spec.regex, spec.flags ?? '');
+}
+
+/**
+ * A string every match of a rule run on the whole text holds as written (src/engine/required-chars.ts), or undefined
+ * (and for a windowed rule: its windows are small, and their needed characters tell the same).
+ */
+export function ruleLiteral(spec: RuleSpec): string | undefined {
+  const known = builtOf(spec)?.literal;
+  if (known !== undefined) return known ?? undefined;
+  return spec.regex === undefined || ruleLineSpan(spec) !== undefined ? undefined : requiredLiteral(spec.regex, spec.flags ?? '');
 }
 
 /** The longest run of one class every match of a windowed rule reads (src/engine/required-chars.ts), or undefined. */

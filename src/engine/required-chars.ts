@@ -60,6 +60,63 @@ export function requiredRun(source: string, flags: string): RunNeed | undefined 
     .sort((a, b) => b.length - a.length || a.ascii.length - b.ascii.length)[0];
 }
 
+/** Literals shorter than this are left out: a text that holds one tells little. */
+export const MIN_LITERAL = 4;
+
+/**
+ * The longest string every match of the regex holds as it is written (`PRIVATE KEY` in a PEM block's regex): a run
+ * of plain ASCII characters in a row, outside any alternation, optional part or lookaround, at least MIN_LITERAL long;
+ * else undefined. A text whose bytes hold no such string holds no match, and is not decoded for the rule. With the
+ * `i` flag, only a literal without letters counts.
+ */
+export function requiredLiteral(source: string, flags: string): string | undefined {
+  const ast = parseRegex(source, flags);
+  if (!ast) return undefined;
+  const found: string[] = [];
+  literals(ast, found, { run: '' });
+  const caseless = flags.includes('i');
+  return found.filter((l) => l.length >= MIN_LITERAL && !(caseless && /[A-Za-z]/.test(l))).sort((a, b) => b.length - a.length)[0];
+}
+
+/**
+ * Collects into `found` the literal runs of `node`, a part every match reads in order: plain characters extend the
+ * current run; a group that is a plain sequence is read through; anything else ends the run (and a quantified part
+ * read at least once is searched for runs of its own).
+ */
+function literals(node: AstNode, found: string[], at: { run: string }): void {
+  const n = node as unknown as Node;
+  const end = () => {
+    if (at.run) found.push(at.run);
+    at.run = '';
+  };
+  switch (n.type) {
+    case 'value':
+      if ((n.codePoint ?? 0x80) < 0x80 && n.codePoint !== undefined) at.run += String.fromCharCode(n.codePoint);
+      else end();
+      return;
+    case 'alternative':
+      for (const c of children(n)) literals(c, found, at);
+      return;
+    case 'group':
+      if (n.behavior === 'normal' || n.behavior === 'ignore') {
+        for (const c of children(n)) literals(c, found, at);
+        return;
+      }
+      end(); // a lookaround reads without consuming
+      return;
+    case 'quantifier':
+      end();
+      if ((n.min ?? 0) >= 1) {
+        const inner = { run: '' };
+        for (const c of children(n)) literals(c, found, inner);
+        if (inner.run) found.push(inner.run);
+      }
+      return;
+    default:
+      end(); // a class, an alternation, an anchor, a backreference
+  }
+}
+
 /** Runs of one class each match of `node` reads. */
 function runs(node: AstNode, flags: string): RunNeed[] {
   const n = node as unknown as Node;

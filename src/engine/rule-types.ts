@@ -111,4 +111,6 @@ export interface CompiledRule {
   readonly needs?: NeedTable;
   /** A run of one class a window must hold for a match to lie in it, as a byte table (required-chars.ts). Computed on first read. */
   readonly run?: RunTable;
+  /** A string every match holds as written, for a rule run on the whole text (required-chars.ts). Computed on first read. */
+  readonly literal?: string;
 }

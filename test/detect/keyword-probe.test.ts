@@ -69,6 +69,21 @@ describe('keyword probes', () => {
     expect(result(probed, doc)).toBe(reference(doc));
   });
 
+  it('does not decode a text for the PEM rule when its bytes hold no PRIVATE KEY, however often it says private key', () => {
+    // Short enough to be searched whole, and non-ASCII (a probe would read three times as far): no probe helps here.
+    const prose = Array.from({ length: 400 }, (_, i) => `Étape ${i} : gardez la private key hors ligne.\n`).join('');
+    const decode = vi.spyOn(Buffer.prototype, 'toString');
+    try {
+      expect(probed.detect(bytesFragment('docs/cles.md', Buffer.from(prose))).candidates).toEqual([]);
+      expect(decode.mock.calls.length).toBe(0);
+    } finally {
+      decode.mockRestore();
+    }
+    const withBlock = `${prose}${fake.pem()}\n${prose}`;
+    expect(JSON.parse(result(probed, withBlock)).candidates.map((c: { rule: { spec: { id: string } } }) => c.rule.spec.id)).toEqual(['private-key']);
+    expect(result(probed, withBlock)).toBe(reference(withBlock));
+  });
+
   it('confines to its probes no rule whose regex can match where a part of a text starts or ends (^, $)', () => {
     const rule = (id: string) => rules.find((r) => r.spec.id === id)!;
     // `(?=…|\s*$)`: at the end of a part of a text, `$` would match where the text goes on.

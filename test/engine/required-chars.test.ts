@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { holdsNeeds, holdsRun, needTable, runTable } from '../../src/detect/char-needs.js';
-import { ruleNeeds, ruleRun } from '../../src/engine/line-local.js';
+import { ruleLiteral, ruleNeeds, ruleRun } from '../../src/engine/line-local.js';
 import { builtinRulesDir, loadRulesDir } from '../../src/engine/load-rules.js';
-import { MIN_RUN, requiredChars, requiredRun } from '../../src/engine/required-chars.js';
+import { MIN_LITERAL, MIN_RUN, requiredChars, requiredLiteral, requiredRun } from '../../src/engine/required-chars.js';
 import type { RuleSpec } from '../../src/engine/rule-types.js';
 
 const ascii = (re: string, flags = '', keywords = ['token']) => requiredChars(re, flags, keywords).map((n) => n.ascii);
@@ -128,6 +128,45 @@ describe('requiredRun', () => {
       const table = runTable(requiredRun(source, flags))!;
       expect(table, source).toBeDefined();
       checkMatchedTexts(source, flags, text, (b) => holdsRun(b, 0, b.length, table));
+    }
+  });
+});
+
+describe('requiredLiteral', () => {
+  it('finds the longest string a match holds as written, through plain and named groups', () => {
+    expect(requiredLiteral('-----BEGIN[ A-Z0-9]*PRIVATE KEY(?: BLOCK)?-----[\\s\\S]{64,512}?-----END', '')).toBe('PRIVATE KEY');
+    expect(requiredLiteral('(?:(?<secret>ab(?:cd)ef)[0-9]{4})', '')).toBe('abcdef');
+    expect(requiredLiteral('x(?:=key:){2}[0-9]', '')).toBe('=key:');
+  });
+
+  it('knows none in an alternation, an optional part or a lookaround, none shorter than MIN_LITERAL, and no letters under the i flag', () => {
+    expect(requiredLiteral('(?:PRIVATE KEY|SECRET KEY)=[0-9]+', '')).toBeUndefined();
+    expect(requiredLiteral('x(?:PRIVATE KEY)?=[0-9]+', '')).toBeUndefined();
+    expect(requiredLiteral('x(?=PRIVATE KEY)[A-Z ]+', '')).toBeUndefined();
+    expect(requiredLiteral(`[0-9]${'k'.repeat(MIN_LITERAL - 1)}[0-9]`, '')).toBeUndefined();
+    expect(requiredLiteral('PRIVATE KEY[0-9]', 'i')).toBeUndefined();
+    expect(requiredLiteral('[a-z]+ -> [0-9]+', 'i')).toBe(' -> ');
+    expect(requiredLiteral('x(', '')).toBeUndefined();
+  });
+
+  it('every built-in rule example that matches holds the string its rule needs', () => {
+    const checked = checkMatchExamples((spec) => {
+      const literal = ruleLiteral(spec);
+      return literal && ((b) => b.includes(literal));
+    });
+    expect(checked).toBeGreaterThan(10);
+  });
+
+  it('a text that a regex matches always holds its literal (random texts)', () => {
+    const regexes = [
+      ['-----BEGIN(?: [A-Z]+)? KEY-----[a-z0-9]{2,8}-----END', ''],
+      ['(?<secret>key:(?:abc){1,2}[0-9])', ''],
+    ] as const;
+    const text = fc.array(fc.constantFrom('-----BEGIN', ' RSA', ' KEY-----', '-----END', 'key:', 'abc', 'a', '1', ' ', 'é'), { maxLength: 16 }).map((p) => p.join(''));
+    for (const [source, flags] of regexes) {
+      const literal = requiredLiteral(source, flags)!;
+      expect(literal, source).toBeDefined();
+      checkMatchedTexts(source, flags, text, (b) => b.includes(literal));
     }
   });
 });
