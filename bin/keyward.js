@@ -25,8 +25,12 @@ process.on('unhandledRejection', crash);
 process.stdout.on('error', (e) => (e.code === 'EPIPE' ? process.exit(process.exitCode ?? 0) : crash(e)));
 // Before any code runs hot: V8 must never see its inlining limits change while it compiles (bin/v8-flags.js). The
 // pre-commit hook sets none, and does not read the file that says so.
-const v8Flags = process.argv[2] === 'staged' ? undefined : require('./v8-flags.js').v8FlagsFor(command);
-if (v8Flags) require('node:v8').setFlagsFromString(v8Flags);
+const flags = process.argv[2] === 'staged' ? undefined : require('./v8-flags.js');
+const v8Flags = flags?.v8FlagsFor(command);
+if (v8Flags) {
+  for (const m of flags.BUILTINS_BEFORE_FLAGS) require(m);
+  require('node:v8').setFlagsFromString(v8Flags);
+}
 
 const dist = path.join(__dirname, '..', 'dist');
 // The bundle (npm run build makes it) loads in a fraction of the modules; dist/ itself is the fallback,

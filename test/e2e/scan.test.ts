@@ -235,5 +235,7 @@ describe('keyward scan start-up', () => {
     // The bin loads node:vm to run the CLI's bundle with its code cache.
     expect(r.modules).toContain('NativeModule v8');
     expect(r.modules.indexOf('NativeModule v8')).toBeLessThan(r.modules.indexOf('NativeModule vm'));
+    // And after the built-in modules a scan needs, which node then takes from its own code cache (bin/v8-flags.js).
+    for (const m of ['child_process', 'worker_threads']) expect(r.modules.indexOf(`NativeModule ${m}`), m).toBeLessThan(r.modules.indexOf('NativeModule v8'));
   });
 });
