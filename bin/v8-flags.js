@@ -8,9 +8,9 @@
 // but for the history's heap caps (src/heap.ts), which V8 can take then.
 //
 // The cost of setting them at start-up: V8 checks every code cache against the flags, node's own for its built-in
-// modules included, so node compiles the built-in modules loaded afterwards from source (~15 ms for the CLI's; a
-// reader thread boots 60-100 ms later, time it spent waiting for the walk's listing before). The CLI's code cache
-// is taken under SCAN_V8_FLAGS (scripts/code-cache.mjs).
+// modules included, so node compiles the built-in modules loaded afterwards from source: the bin loads the main
+// thread's first (BUILTINS_BEFORE_FLAGS), but a reader thread's own boot compiles them (it boots 60-100 ms later).
+// The CLI's code cache is taken under SCAN_V8_FLAGS (scripts/code-cache.mjs).
 //
 // --interrupt-budget=300000: V8 optimises a function after ~4× the bytecode run it does by default, and so optimises
 // fewer: ~60 optimising compiles in a tree scan, against ~110 with the budget set only once its detection loop ran.

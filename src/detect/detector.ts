@@ -8,7 +8,7 @@ import { fileCandidates } from './file-check.js';
 import { KeywordProbe } from './keyword-probe.js';
 import { shannonEntropy } from './entropy.js';
 import { lineWindows, wholeLines } from './line-windows.js';
-import { LineIndex, decode } from './location.js';
+import { LineIndex, asBuffer, decode } from './location.js';
 import { placeholderKind } from './placeholder.js';
 import { buildPrefilter, prefilterKeywords } from './prefilter.js';
 import type { SharedPlace } from './wasm-dfa.js';
@@ -205,7 +205,7 @@ function nearKeywords(rules: CompiledRule[], bytes: Uint8Array, byteOffsets: (ru
     if (rule.lineSpan !== undefined) return true;
     // Bytes without a string every match holds (`PRIVATE KEY`) hold no match: a native search, nothing decoded.
     const literal = rule.literal;
-    if (literal !== undefined && Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).indexOf(literal, 0, 'latin1') === -1) return false;
+    if (literal !== undefined && asBuffer(bytes).indexOf(literal, 0, 'latin1') === -1) return false;
     // A rule whose matches may lie far from its keywords (`keywordScope: file`), and a text not much longer than one
     // probe, are searched whole.
     if (!KeywordProbe.confines(rule) || !KeywordProbe.worthIt(rule.extent, 0, bytes.length, ascii)) return near.set(rule, all), true;

@@ -5,7 +5,6 @@ import type { Candidate } from './detector.js';
 import { isPkcs12 } from './pkcs12.js';
 import { knownPassword } from './pkcs12-password.js';
 
-
 /** Each whole-file check: recognises the content and names it for reports (there is no secret text to show). */
 const CHECKS: Record<FileCheck, (bytes: Uint8Array) => string | undefined> = {
   pkcs12: (b) => (isPkcs12(b) ? 'PKCS#12 file' : undefined),

@@ -48,7 +48,9 @@ export class KeywordProbe {
    * starts or ends they would match, where the text goes on). Tells by its source: any `^` or `$` outside a class.
    */
   static confines(rule: CompiledRule): rule is CompiledRule & { extent: MatchExtent } {
-    return rule.extent !== undefined && !/[\^$]/.test((rule.spec.regex ?? '').replace(/\\[\s\S]/g, '').replace(/\[[^\]]*\]/g, ''));
+    let known = confined.get(rule);
+    if (known === undefined) confined.set(rule, (known = rule.extent !== undefined && !/[\^$]/.test((rule.spec.regex ?? '').replace(/\\[\s\S]/g, '').replace(/\[[^\]]*\]/g, ''))));
+    return known;
   }
 
   /** Whether the window [from, to) is worth probing rather than searching whole: it is much longer than one probe. */
@@ -138,6 +140,8 @@ const LONG_RUN = 2;
 
 const probes = new WeakMap<CompiledRule, RegExp>();
 const longRuns = new WeakMap<CompiledRule, RegExp>();
+/** KeywordProbe.confines, per rule (asked for each text a rule run on whole texts meets). */
+const confined = new WeakMap<CompiledRule, boolean>();
 
 /** What starting one probe costs (a string, a search), in bytes searched: measured on the benchmark corpora. */
 const PROBE_COST = 512;
@@ -157,7 +161,7 @@ function probeRegex(rule: CompiledRule, extent: MatchExtent): RegExp {
   let re = probes.get(rule);
   if (!re) {
     const { regex, flags = '' } = rule.spec;
-    const source = [`(?:${regex!})`, ...extent.runs.map((r) => `${r.source}{${r.cap + 1}}`)].join('|');
+    const source = [`(?:${regex!})`, ...runPatterns(extent)].join('|');
     probes.set(rule, (re = new RegExp(source, `g${flags}`)));
   }
   return re;
@@ -166,6 +170,9 @@ function probeRegex(rule: CompiledRule, extent: MatchExtent): RegExp {
 /** A run of a class the extent counts, longer than counted: where one is, a match may reach further than the extent says. */
 function longRunRegex(rule: CompiledRule, extent: MatchExtent): RegExp {
   let re = longRuns.get(rule);
-  if (!re) longRuns.set(rule, (re = new RegExp(extent.runs.map((r) => `${r.source}{${r.cap + 1}}`).join('|'), rule.spec.flags ?? '')));
+  if (!re) longRuns.set(rule, (re = new RegExp(runPatterns(extent).join('|'), rule.spec.flags ?? '')));
   return re;
 }
+
+/** A pattern for each run the extent counts, one character longer than counted. */
+const runPatterns = (extent: MatchExtent): string[] => extent.runs.map((r) => `${r.source}{${r.cap + 1}}`);

@@ -51,7 +51,12 @@ export class LineIndex {
   }
 }
 
+/** The bytes as a Buffer over the same memory (no copy), for its native searches and decoders. */
+export function asBuffer(bytes: Uint8Array): Buffer {
+  return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
+}
+
 /** UTF-8 bytes[from, to) as a string; `ascii`: they are known to be ASCII (decoded as latin1, a plain copy). */
 export function decode(bytes: Uint8Array, from: number, to: number, ascii = false): string {
-  return (Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length)).toString(ascii ? 'latin1' : 'utf8', from, to);
+  return asBuffer(bytes).toString(ascii ? 'latin1' : 'utf8', from, to);
 }

@@ -3,6 +3,7 @@ import type { CompiledRule } from '../engine/rule-types.js';
 import type { ScannedBytes } from '../sources/fragment.js';
 import { hasUtf8Bom } from '../sources/read-text.js';
 import { KeywordMatcher } from './aho-corasick.js';
+import { asBuffer } from './location.js';
 import type { SharedPlace } from './wasm-dfa.js';
 
 /** Where a text's keywords are: the rules to run (in rule order) and, for each, where its keywords occur. */
@@ -190,7 +191,7 @@ export function buildPrefilter(rules: CompiledRule[], automatonAfter = AUTOMATON
     },
     candidatesInBytes(bytes, path) {
       if (!asciiOnly) return undefined;
-      const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
+      const buf = asBuffer(bytes);
       let text: string | undefined;
       return this.locate({ bytes, get text() { return (text ??= buf.toString('utf8')); } }, path)?.rules ?? [];
     },
@@ -226,7 +227,7 @@ export function merged(ends: Ends, keywords: readonly number[]): ArrayLike<numbe
  * Hits sit on ASCII keyword characters, so every cut falls between two characters.
  */
 function remapUtf8(bytes: Uint8Array, ends: Ends): Ends {
-  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
+  const buf = asBuffer(bytes);
   const all = [...new Set(ends.flatMap((l) => l ?? []))].sort((a, b) => a - b);
   const text = new Map<number, number>();
   let b0 = hasUtf8Bom(bytes) ? 3 : 0;
